@@ -1,0 +1,1 @@
+"""Background jobs. Each takes ids, builds a system context and calls resolvers."""

@@ -1,0 +1,1 @@
+"""OmniStream: the composition root (settings, app factory, CLI, job wiring)."""

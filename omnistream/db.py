@@ -1,0 +1,52 @@
+"""Tortoise configuration and schema management. PostgreSQL: aerich migrations (migrations/)
+own the schema. Embedded SQLite: the file is created from the models."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise
+
+from omnistream.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    if database_url.startswith("sqlite://"):
+        path = database_url[len("sqlite://") :].split("?")[0]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "connections": {"default": database_url},
+        "apps": {"models": {"models": ["models", "aerich.models"], "default_connection": "default"}},
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+async def init_db(settings: Settings) -> None:
+    await Tortoise.init(config=tortoise_config(settings.database_url), _enable_global_fallback=True)
+
+
+async def migrate(settings: Settings) -> list[str]:
+    """Bring the schema up to date; returns what was applied. Tortoise must be initialised."""
+    if settings.uses_sqlite:
+        await Tortoise.generate_schemas(safe=True)
+        return ["sqlite: schema created from models"]
+    from aerich import Command
+
+    command = Command(tortoise_config=tortoise_config(settings.database_url), app="models", location=str(MIGRATIONS_DIR))
+    await command.init()
+    applied = await command.upgrade(run_in_transaction=True)
+    if applied:
+        log.info("applied migrations: %s", ", ".join(applied))
+    return applied
+
+
+async def close_db() -> None:
+    await Tortoise.close_connections()

@@ -1,0 +1,153 @@
+"""Settings come from environment variables only. A bad value fails start-up with a message
+that names the variable."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+log = logging.getLogger(__name__)
+
+DEFAULT_GRAPH_URL = "https://graph.facebook.com/v25.0"
+
+
+class SettingsError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = Path("var")
+    database_url: str = "sqlite://var/omnistream.sqlite3"
+    redis_url: str | None = None
+    worker_in_process: bool = True
+    jwt_secret: str = field(default="", repr=False)
+    jwt_ttl_seconds: int = 12 * 3600
+    password_min_length: int = 8
+    login_max_failures: int = 5
+    login_max_failures_per_ip: int = 30
+    login_lockout_seconds: int = 900
+    meta_app_secret: str | None = field(default=None, repr=False)
+    meta_verify_token: str | None = field(default=None, repr=False)
+    meta_graph_url: str = DEFAULT_GRAPH_URL
+    super_admin_email: str | None = None
+    super_admin_password: str | None = field(default=None, repr=False)
+    allowed_origins: tuple[str, ...] = ()
+    graphql_max_depth: int = 10
+    graphql_max_aliases: int = 30
+    graphql_max_tokens: int = 5000
+    log_level: str = "INFO"
+
+    @property
+    def uses_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def _int(env: dict[str, str], name: str, default: int, lo: int, hi: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}: expected an integer, got {raw!r}") from None
+    if not lo <= value <= hi:
+        raise SettingsError(f"{name}: must be between {lo} and {hi}, got {value}")
+    return value
+
+
+def _bool(env: dict[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name}: expected true or false, got {raw!r}")
+
+
+def normalise_database_url(url: str) -> str:
+    if url.startswith("postgresql://"):
+        return "postgres://" + url[len("postgresql://") :]
+    return url
+
+
+def _jwt_secret(env: dict[str, str], data_dir: Path) -> str:
+    secret = env.get("JWT_SECRET")
+    if secret:
+        if len(secret) < 32:
+            raise SettingsError("JWT_SECRET: must be at least 32 characters")
+        return secret
+    # Development convenience: one secret generated per checkout, kept across restarts.
+    path = data_dir / "jwt_secret"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    path.write_text(secret)
+    path.chmod(0o600)
+    log.warning("JWT_SECRET is not set: generated one in %s (set JWT_SECRET in production)", path)
+    return secret
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if environ is None else environ)
+    data_dir = Path(env.get("DATA_DIR") or "var")
+
+    database_url = normalise_database_url(env.get("DATABASE_URL") or f"sqlite://{data_dir}/omnistream.sqlite3")
+    scheme = urlparse(database_url).scheme
+    if scheme not in ("sqlite", "postgres"):
+        raise SettingsError(f"DATABASE_URL: unsupported scheme {scheme!r} (use sqlite:// or postgres://)")
+
+    redis_url = env.get("REDIS_URL") or None
+    if redis_url and urlparse(redis_url).scheme not in ("redis", "rediss", "unix"):
+        raise SettingsError("REDIS_URL: expected a redis:// or rediss:// URL")
+
+    graph_url = (env.get("META_GRAPH_URL") or DEFAULT_GRAPH_URL).rstrip("/")
+    if urlparse(graph_url).scheme not in ("http", "https"):
+        raise SettingsError("META_GRAPH_URL: expected an http(s) URL")
+
+    admin_email = env.get("SUPER_ADMIN_EMAIL") or None
+    admin_password = env.get("SUPER_ADMIN_PASSWORD") or None
+    if bool(admin_email) != bool(admin_password):
+        raise SettingsError("SUPER_ADMIN_EMAIL and SUPER_ADMIN_PASSWORD: set both or neither")
+
+    password_min = _int(env, "PASSWORD_MIN_LENGTH", 8, 8, 128)
+    if admin_password and len(admin_password) < password_min:
+        raise SettingsError(f"SUPER_ADMIN_PASSWORD: must be at least {password_min} characters")
+
+    log_level = (env.get("LOG_LEVEL") or "INFO").upper()
+    if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise SettingsError("LOG_LEVEL: expected DEBUG, INFO, WARNING or ERROR")
+
+    return Settings(
+        host=env.get("HOST") or "127.0.0.1",
+        port=_int(env, "PORT", 8000, 1, 65535),
+        data_dir=data_dir,
+        database_url=database_url,
+        redis_url=redis_url,
+        worker_in_process=_bool(env, "WORKER_IN_PROCESS", redis_url is None),
+        jwt_secret=_jwt_secret(env, data_dir),
+        jwt_ttl_seconds=_int(env, "JWT_TTL_SECONDS", 12 * 3600, 60, 30 * 86400),
+        password_min_length=password_min,
+        login_max_failures=_int(env, "LOGIN_MAX_FAILURES", 5, 1, 1000),
+        login_max_failures_per_ip=_int(env, "LOGIN_MAX_FAILURES_PER_IP", 30, 1, 100000),
+        login_lockout_seconds=_int(env, "LOGIN_LOCKOUT_SECONDS", 900, 1, 86400),
+        meta_app_secret=env.get("META_APP_SECRET") or None,
+        meta_verify_token=env.get("META_VERIFY_TOKEN") or None,
+        meta_graph_url=graph_url,
+        super_admin_email=admin_email.lower() if admin_email else None,
+        super_admin_password=admin_password,
+        allowed_origins=tuple(o.strip() for o in (env.get("ALLOWED_ORIGINS") or "").split(",") if o.strip()),
+        graphql_max_depth=_int(env, "GRAPHQL_MAX_DEPTH", 10, 2, 50),
+        graphql_max_aliases=_int(env, "GRAPHQL_MAX_ALIASES", 30, 1, 1000),
+        graphql_max_tokens=_int(env, "GRAPHQL_MAX_TOKENS", 5000, 100, 100000),
+        log_level=log_level,
+    )

@@ -1,0 +1,23 @@
+"""Job names -> job functions, and the periodic jobs. The in-process runner and the arq
+worker read the same tables, so a job behaves the same in both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jobs import events
+
+JOB_FUNCTIONS: dict[str, Any] = {
+    "dispatch_event": events.dispatch_event,
+    "sweep_outbox": events.sweep_outbox,
+}
+
+
+@dataclass(frozen=True)
+class Periodic:
+    name: str  # a key of JOB_FUNCTIONS
+    every_seconds: int
+
+
+PERIODIC: tuple[Periodic, ...] = (Periodic("sweep_outbox", 60),)

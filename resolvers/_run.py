@@ -1,0 +1,102 @@
+"""Transactions, the outbox, and what happens after commit.
+
+A write resolver is decorated with @transactional: its changes and the outbox rows of the
+events it recorded commit together; only after commit are the events published to live
+subscribers and handed to the dispatch job. If publishing or enqueueing fails, the sweep
+(jobs/events.py) finds the undispatched rows later, so an event is delayed, never lost."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, ParamSpec, TypeVar
+
+import orjson
+from tortoise.transactions import in_transaction
+
+from connectors.hub import services
+from models.events import OutboxEvent
+from resolvers._context import Ctx
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def tenant_channel(tenant_id: Any) -> str:
+    return f"tenant:{tenant_id}"
+
+
+def transactional(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    @functools.wraps(fn)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        ctx = args[0]
+        assert isinstance(ctx, Ctx), "a resolver's first argument is the Ctx"
+        if ctx.in_transaction:  # nested resolver call: the outer one commits
+            return await fn(*args, **kwargs)
+        ctx.in_transaction = True
+        try:
+            async with in_transaction():
+                result = await fn(*args, **kwargs)
+                rows = await _write_outbox(ctx)
+        except BaseException:
+            ctx.events.clear()  # nothing was committed, so nothing happened
+            raise
+        finally:
+            ctx.in_transaction = False
+        await after_commit(rows)
+        return result
+
+    return wrapper
+
+
+async def _write_outbox(ctx: Ctx) -> list[OutboxEvent]:
+    if not ctx.events:
+        return []
+    actor = ctx.principal()
+    rows = [
+        OutboxEvent(
+            tenant_id=ctx.tenant_id,
+            type=event.type,
+            payload=event.payload,
+            actor=actor,
+            conversation_id=event.conversation_id,
+            assigned_agent_id=event.assigned_agent_id,
+        )
+        for event in ctx.events
+    ]
+    ctx.events.clear()
+    for row in rows:  # one INSERT each keeps created_at/ids filled on both backends
+        await row.save()
+    return rows
+
+
+def live_message(row: OutboxEvent) -> bytes:
+    """What live subscribers receive: small, so fan-out stays cheap; details are re-fetched."""
+    return orjson.dumps(
+        {
+            "id": str(row.id),
+            "type": row.type,
+            "tenant_id": str(row.tenant_id) if row.tenant_id else None,
+            "conversation_id": str(row.conversation_id) if row.conversation_id else None,
+            "assigned_agent_id": str(row.assigned_agent_id) if row.assigned_agent_id else None,
+            "payload": row.payload,
+            "created_at": row.created_at.isoformat() if row.created_at else None,
+        }
+    )
+
+
+async def after_commit(rows: list[OutboxEvent]) -> None:
+    for row in rows:
+        if row.tenant_id is not None and services.pubsub is not None:
+            try:
+                await services.pubsub.publish(tenant_channel(row.tenant_id), live_message(row))
+            except Exception:
+                log.exception("publishing event %s failed; subscribers miss it", row.id)
+        if services.jobs is not None:
+            try:
+                await services.jobs.enqueue("dispatch_event", str(row.id), job_id=f"event:{row.id}")
+            except Exception:
+                log.exception("enqueueing event %s failed; the sweep will dispatch it", row.id)

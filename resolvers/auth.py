@@ -1,0 +1,315 @@
+"""Authentication: tenant registration, login, sessions (JWT), API keys, and turning a
+request's credentials into a Ctx. Both doors call `authenticate`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt
+from pydantic import EmailStr, Field
+
+from connectors.hub import services
+from models.agents import Agent
+from models.api_keys import ApiKey
+from models.auth import RevokedToken
+from models.roles import Role
+from models.tenants import Tenant
+from resolvers._context import Ctx
+from resolvers._errors import BadRequest, Conflict, RateLimited, Unauthenticated
+from resolvers._inputs import Input, parse
+from resolvers._passwords import check_password_policy, hash_password, verify_password
+from resolvers._perms import BUILTIN_ROLES, builtin_permissions
+from resolvers._run import transactional
+from resolvers._scope import new_scoped, scoped, unscoped
+
+JWT_ALGORITHM = "HS256"  # pinned: a token naming any other algorithm (or none) is refused
+API_KEY_PREFIX = "osk_"
+API_KEY_TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+# ---------------------------------------------------------------- inputs
+
+class RegisterInput(Input):
+    organization_name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200)
+    email: EmailStr
+    password: str = Field(min_length=1, max_length=256)
+
+
+class LoginInput(Input):
+    email: str = Field(min_length=1, max_length=254)
+    password: str = Field(min_length=1, max_length=256)
+
+
+@dataclass(slots=True)
+class Session:
+    token: str
+    expires_at: datetime
+    agent: Agent
+    tenant: Tenant | None = None
+
+
+# ---------------------------------------------------------------- helpers
+
+def role_permissions(role: Role) -> frozenset[str]:
+    if role.is_builtin:
+        return builtin_permissions(role.key)
+    from resolvers._perms import PERMISSIONS
+
+    return frozenset(p for p in (role.permissions or []) if p in PERMISSIONS)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _slugify(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return (slug or "org")[:60]
+
+
+async def _unique_slug(name: str) -> str:
+    base = _slugify(name)
+    slug = base
+    while await Tenant.filter(slug=slug).exists():
+        slug = f"{base}-{secrets.token_hex(3)}"
+    return slug
+
+
+def issue_token(
+    *, subject: uuid.UUID, tenant_id: uuid.UUID | None, session_id: str, kind: str = "agent",
+    impersonator_id: uuid.UUID | None = None,
+) -> tuple[str, datetime]:
+    settings = services.settings
+    now = datetime.now(UTC)
+    expires = now + timedelta(seconds=settings.jwt_ttl_seconds)
+    claims: dict[str, Any] = {
+        "sub": str(subject),
+        "tid": str(tenant_id) if tenant_id else None,
+        "sid": session_id,
+        "jti": uuid.uuid4().hex,
+        "typ": kind,
+        "iat": int(now.timestamp()),
+        "exp": int(expires.timestamp()),
+    }
+    if impersonator_id:
+        claims["imp"] = str(impersonator_id)
+    return jwt.encode(claims, settings.jwt_secret, algorithm=JWT_ALGORITHM), expires
+
+
+def decode_token(token: str) -> dict[str, Any]:
+    try:
+        claims = jwt.decode(
+            token,
+            services.settings.jwt_secret,
+            algorithms=[JWT_ALGORITHM],
+            options={"require": ["sub", "sid", "jti", "exp", "typ"]},
+        )
+    except jwt.ExpiredSignatureError:
+        raise Unauthenticated("The session has expired") from None
+    except jwt.PyJWTError:
+        raise Unauthenticated("Invalid token") from None
+    return claims
+
+
+async def _start_session(agent: Agent) -> tuple[str, datetime]:
+    return issue_token(subject=agent.id, tenant_id=agent.tenant_id, session_id=uuid.uuid4().hex)
+
+
+# ---------------------------------------------------------------- authenticate
+
+async def authenticate(
+    *, bearer: str | None = None, cookie: str | None = None, api_key: str | None = None,
+    request_id: str | None = None, client_ip: str | None = None,
+) -> Ctx:
+    """The Ctx for a request's credentials; anonymous when there are none. A credential that
+    is present but wrong is an error, never silently anonymous."""
+    if api_key:
+        return await _authenticate_api_key(api_key, request_id, client_ip)
+    token = bearer or cookie
+    if not token:
+        return Ctx.anonymous(request_id, client_ip)
+    claims = decode_token(token)
+    if claims["typ"] != "agent":
+        raise Unauthenticated("Invalid token")
+    if await RevokedToken.filter(token_id=claims["sid"]).exists():
+        raise Unauthenticated("The session has ended")
+    try:
+        agent_id, tenant_id = uuid.UUID(claims["sub"]), uuid.UUID(claims["tid"])
+    except (TypeError, ValueError):
+        raise Unauthenticated("Invalid token") from None
+    probe = Ctx(actor_type="system", tenant_id=tenant_id)
+    agent = await scoped(probe, Agent).filter(id=agent_id, deleted_at=None).select_related("role", "tenant").first()
+    if agent is None or agent.account_status != "active" or agent.tenant.status != "active":
+        raise Unauthenticated("The account is not active")
+    imp = claims.get("imp")
+    return Ctx(
+        actor_type="agent",
+        tenant_id=tenant_id,
+        actor_id=agent.id,
+        role=agent.role.key,
+        permissions=role_permissions(agent.role),
+        session_id=claims["sid"],
+        impersonator_id=uuid.UUID(imp) if imp else None,
+        request_id=request_id or uuid.uuid4().hex,
+        client_ip=client_ip,
+    )
+
+
+def hash_api_key(secret: str) -> str:
+    # The secret carries 256 random bits, so a fast hash is enough (unlike passwords).
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+async def _authenticate_api_key(raw: str, request_id: str | None, client_ip: str | None) -> Ctx:
+    if not raw.startswith(API_KEY_PREFIX):
+        raise Unauthenticated("Invalid API key")
+    key = (
+        await unscoped(ApiKey)
+        .filter(key_hash=hash_api_key(raw), revoked_at=None)
+        .select_related("agent", "agent__role", "agent__tenant")
+        .first()
+    )
+    now = datetime.now(UTC)
+    if key is None or (key.expires_at is not None and key.expires_at <= now):
+        raise Unauthenticated("Invalid API key")
+    agent = key.agent
+    if agent.deleted_at is not None or agent.account_status != "active" or agent.tenant.status != "active":
+        raise Unauthenticated("The key's owner is not active")
+    permissions = role_permissions(agent.role)
+    if key.permissions is not None:  # a key only ever narrows its owner's permissions
+        permissions = permissions & frozenset(key.permissions)
+    if key.last_used_at is None or now - key.last_used_at > API_KEY_TOUCH_INTERVAL:
+        await unscoped(ApiKey).filter(id=key.id).update(last_used_at=now)
+    return Ctx(
+        actor_type="api_key",
+        tenant_id=agent.tenant_id,
+        actor_id=agent.id,
+        role=agent.role.key,
+        permissions=permissions,
+        api_key_id=key.id,
+        request_id=request_id or uuid.uuid4().hex,
+        client_ip=client_ip,
+    )
+
+
+# ---------------------------------------------------------------- register / login
+
+@transactional
+async def register(ctx: Ctx, data: RegisterInput) -> Session:
+    data = parse(RegisterInput, data)
+    check_password_policy(data.password)
+    email = normalise_email(data.email)
+    if await unscoped(Agent).filter(email=email).exists():
+        raise Conflict("An account with this email already exists", details=[{"field": "email", "message": "already registered"}])
+    tenant = await Tenant.create(name=data.organization_name, slug=await _unique_slug(data.organization_name))
+    ctx.tenant_id = tenant.id
+    roles = await create_builtin_roles(ctx)
+    agent = await new_scoped(
+        ctx, Agent, name=data.name, email=email, password_hash=hash_password(data.password), role=roles["admin"]
+    )
+    agent.role = roles["admin"]
+    ctx.actor_type, ctx.actor_id = "agent", agent.id
+    ctx.record("tenant.created", {"tenant_id": str(tenant.id), "name": tenant.name, "slug": tenant.slug})
+    ctx.record("agent.created", {"agent_id": str(agent.id), "role": "admin"})
+    token, expires = await _start_session(agent)
+    return Session(token, expires, agent, tenant)
+
+
+async def create_builtin_roles(ctx: Ctx) -> dict[str, Role]:
+    roles = {}
+    for key, (name, description) in BUILTIN_ROLES.items():
+        roles[key] = await new_scoped(ctx, Role, key=key, name=name, description=description, is_builtin=True)
+    return roles
+
+
+async def _throttle_keys(email: str, client_ip: str | None) -> list[tuple[str, int]]:
+    settings = services.settings
+    keys = [(f"login:email:{email}", settings.login_max_failures)]
+    if client_ip:
+        keys.append((f"login:ip:{client_ip}", settings.login_max_failures_per_ip))
+    return keys
+
+
+@transactional
+async def login(ctx: Ctx, data: LoginInput) -> Session:
+    data = parse(LoginInput, data)
+    email = normalise_email(data.email)
+    kv = services.kv
+    keys = await _throttle_keys(email, ctx.client_ip)
+    for key, limit in keys:
+        if await kv.get(key) >= limit:
+            retry = await kv.ttl(key)
+            raise RateLimited("Too many failed logins; try again later", retry_after=retry)
+    agent = await unscoped(Agent).filter(email=email, deleted_at=None).select_related("role", "tenant").first()
+    ok = verify_password(agent.password_hash if agent else None, data.password)
+    if not ok or agent is None or agent.account_status != "active" or agent.tenant.status != "active":
+        for key, _ in keys:
+            await kv.incr(key, services.settings.login_lockout_seconds)
+        # One answer for unknown email, wrong password and inactive account.
+        raise Unauthenticated("Invalid email or password")
+    await kv.delete(keys[0][0])
+    ctx.tenant_id, ctx.actor_type, ctx.actor_id = agent.tenant_id, "agent", agent.id
+    ctx.record("agent.logged_in", {"agent_id": str(agent.id)})
+    token, expires = await _start_session(agent)
+    return Session(token, expires, agent, agent.tenant)
+
+
+async def me(ctx: Ctx) -> Agent:
+    ctx.require_tenant()
+    if ctx.agent_id is None:
+        raise Unauthenticated()
+    agent = await scoped(ctx, Agent).filter(id=ctx.agent_id).select_related("role").first()
+    if agent is None:
+        raise Unauthenticated()
+    agent.effective_permissions = ctx.permissions  # an API key may hold fewer than the role
+    return agent
+
+
+async def refresh(ctx: Ctx) -> Session:
+    agent = await me(ctx)
+    if ctx.session_id is None:
+        raise BadRequest("Only a login session can be refreshed (API keys do not expire this way)")
+    token, expires = issue_token(
+        subject=agent.id, tenant_id=agent.tenant_id, session_id=ctx.session_id, impersonator_id=ctx.impersonator_id
+    )
+    return Session(token, expires, agent)
+
+
+@transactional
+async def logout(ctx: Ctx) -> dict[str, str]:
+    if not ctx.is_authenticated:
+        raise Unauthenticated()
+    if ctx.session_id is None:
+        raise BadRequest("API keys are revoked, not logged out")
+    expires = datetime.now(UTC) + timedelta(seconds=services.settings.jwt_ttl_seconds)
+    await RevokedToken.get_or_create(token_id=ctx.session_id, defaults={"expires_at": expires})
+    ctx.record("agent.logged_out", {"agent_id": str(ctx.actor_id)})
+    return {"message": "Logged out"}
+
+
+SESSION_COOKIE = "omnistream_session"
+
+
+async def authenticate_headers(
+    headers: Any, cookies: Any, *, request_id: str | None = None, client_ip: str | None = None
+) -> Ctx:
+    """Credentials as both doors receive them: `Authorization: Bearer`, the session cookie,
+    or `X-API-Key` (mappings with case-insensitive header lookup)."""
+    authorization = headers.get("authorization") or ""
+    scheme, _, value = authorization.partition(" ")
+    if authorization and scheme.lower() != "bearer":
+        raise Unauthenticated("Use 'Authorization: Bearer <token>' or X-API-Key")
+    return await authenticate(
+        bearer=value.strip() or None,
+        cookie=cookies.get(SESSION_COOKIE),
+        api_key=headers.get("x-api-key"),
+        request_id=request_id,
+        client_ip=client_ip,
+    )

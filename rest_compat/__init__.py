@@ -1,0 +1,1 @@
+"""The REST compatibility layer: one route table, generated routes and OpenAPI document."""

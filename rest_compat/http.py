@@ -1,0 +1,179 @@
+"""Starlette routes generated from the route table, and the error shape of the REST door:
+{"error": {"code", "message", "details"}} with the code's HTTP status."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from typing import Any
+
+import orjson
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from resolvers._errors import DomainError, ErrorCode, HTTP_STATUS, Unauthenticated, ValidationFailed
+from resolvers._pagination import Page
+from resolvers.auth import SESSION_COOKIE, authenticate_headers
+from rest_compat.table import ENDPOINTS, Endpoint
+
+log = logging.getLogger(__name__)
+
+MAX_JSON_BODY = 1024 * 1024
+
+
+class JSONResponse(Response):
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
+def request_id_of(request: Request) -> str:
+    return getattr(request.state, "request_id", None) or uuid.uuid4().hex
+
+
+def error_response(code: ErrorCode, message: str, *, details: Any = None, request_id: str | None = None,
+                   retry_after: int | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"code": str(code), "message": message}
+    if details is not None:
+        body["details"] = details
+    if retry_after is not None:
+        body["retry_after"] = retry_after
+    if request_id:
+        body["request_id"] = request_id
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    return JSONResponse({"error": body}, status_code=HTTP_STATUS[code], headers=headers)
+
+
+def domain_error_response(exc: DomainError, request_id: str | None = None) -> JSONResponse:
+    return error_response(exc.code, exc.message, details=exc.details, request_id=request_id, retry_after=exc.retry_after)
+
+
+def _is_uuid_param(name: str) -> bool:
+    return name == "id" or name.endswith("_id")
+
+
+async def _json_body(request: Request) -> Any:
+    raw = await request.body()
+    if len(raw) > MAX_JSON_BODY:
+        raise DomainError("The request body is too large", code=ErrorCode.PAYLOAD_TOO_LARGE)
+    if not raw.strip():
+        return {}
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise DomainError(f"Malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", code=ErrorCode.BAD_REQUEST) from None
+
+
+def _bind(ep: Endpoint, request: Request) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    for name, value in request.path_params.items():
+        if _is_uuid_param(name):
+            try:
+                value = uuid.UUID(value)
+            except ValueError:
+                raise ValidationFailed.field(name, "must be a UUID") from None
+        kwargs[ep.path_args.get(name, name)] = value
+    if ep.query is not None:
+        kwargs["params"] = dict(request.query_params)
+    return kwargs
+
+
+# --- door-specific finishing touches, named by the table's `respond`
+
+def _set_session_cookie(request: Request, response: Response, result: Any) -> None:
+    max_age = max(0, int((result.expires_at.timestamp() - time.time())))
+    response.set_cookie(
+        SESSION_COOKIE, result.token, max_age=max_age, httponly=True, samesite="lax",
+        secure=request.url.scheme == "https", path="/",
+    )
+
+
+def _clear_session_cookie(request: Request, response: Response, result: Any) -> None:
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax")
+
+
+def _status_from_health(request: Request, response: Response, result: Any) -> None:
+    if result["status"] == "down":
+        response.status_code = 503
+
+
+RESPONDERS = {
+    "set_session_cookie": _set_session_cookie,
+    "clear_session_cookie": _clear_session_cookie,
+    "status_from_health": _status_from_health,
+}
+
+
+def make_handler(ep: Endpoint):
+    respond = RESPONDERS[ep.respond] if ep.respond else None
+
+    async def handler(request: Request) -> Response:
+        request_id = request_id_of(request)
+        try:
+            ctx = await authenticate_headers(
+                request.headers, request.cookies, request_id=request_id,
+                client_ip=request.client.host if request.client else None,
+            )
+            if not ep.public and not ctx.is_authenticated:
+                raise Unauthenticated()
+            kwargs = _bind(ep, request)
+            if ep.body is not None:
+                kwargs["data"] = await _json_body(request)
+            result = await ep.call(ctx, **kwargs)
+        except DomainError as exc:
+            return domain_error_response(exc, request_id)
+        headers = {}
+        if ep.many:
+            page: Page = result
+            content: Any = [ep.presenter.present(item) for item in page.items]
+            headers["X-Total-Count"] = str(page.total)
+        elif isinstance(result, list):
+            content = [ep.presenter.present(item) for item in result]
+            headers["X-Total-Count"] = str(len(result))
+        else:
+            content = ep.presenter.present(result)
+        response = JSONResponse(content, status_code=ep.status, headers=headers)
+        if respond is not None:
+            respond(request, response, result)
+        return response
+
+    handler.__name__ = ep.call.__name__
+    return handler
+
+
+def build_routes() -> list[Route]:
+    """One Starlette Route per path, dispatching on method (Starlette answers 405 otherwise)."""
+    by_path: dict[str, list[Endpoint]] = {}
+    for ep in ENDPOINTS:
+        by_path.setdefault(ep.path, []).append(ep)
+    routes = []
+    for path, eps in by_path.items():
+        handlers = {ep.method: make_handler(ep) for ep in eps}
+
+        async def dispatch(request: Request, _handlers=handlers) -> Response:
+            # Starlette lets HEAD through wherever GET is allowed.
+            method = "GET" if request.method == "HEAD" else request.method
+            return await _handlers[method](request)
+
+        routes.append(Route(path, dispatch, methods=list(handlers)))
+    return routes
+
+
+async def http_exception_handler(request: Request, exc: HTTPException) -> Response:
+    code = {404: ErrorCode.NOT_FOUND, 405: ErrorCode.METHOD_NOT_ALLOWED}.get(exc.status_code, ErrorCode.BAD_REQUEST)
+    message = "No such endpoint" if exc.status_code == 404 else str(exc.detail)
+    response = error_response(code, message, request_id=request_id_of(request))
+    response.status_code = exc.status_code
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def unhandled_exception_handler(request: Request, exc: Exception) -> Response:
+    request_id = request_id_of(request)
+    log.exception("unhandled error (request %s)", request_id)
+    return error_response(ErrorCode.INTERNAL, "Internal server error", request_id=request_id)

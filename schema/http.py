@@ -1,0 +1,56 @@
+"""The GraphQL door: Strawberry's ASGI app with our context (credentials from header, cookie,
+API key or the WebSocket connection_init payload) and GraphiQL served from local assets."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+
+from resolvers._context import Ctx
+from resolvers._errors import DomainError
+from resolvers.auth import authenticate_headers
+from schema._base import GraphQLContext
+
+
+class _Headers(dict):
+    """connection_init payload keys as case-insensitive header lookups."""
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        super().__init__({str(k).lower(): v for k, v in params.items() if isinstance(v, str)})
+
+
+class OmniGraphQL(GraphQL):
+    async def get_context(self, request: Any, response: Any) -> GraphQLContext:
+        request_id = getattr(request.state, "request_id", None) or uuid.uuid4().hex
+        client_ip = request.client.host if request.client else None
+        try:
+            ctx = await authenticate_headers(request.headers, request.cookies, request_id=request_id, client_ip=client_ip)
+            error = None
+        except DomainError as exc:
+            ctx, error = Ctx.anonymous(request_id, client_ip), exc
+        return GraphQLContext(request=request, response=response, ctx=ctx, auth_error=error)
+
+    async def on_ws_connect(self, context: GraphQLContext) -> Any:
+        params = context.connection_params or {}
+        if not isinstance(params, dict):
+            raise ConnectionRejectionError({"reason": "connection_init payload must be an object"})
+        headers = _Headers(params)
+        if headers.get("authorization") or headers.get("x-api-key"):
+            try:
+                context.ctx = await authenticate_headers(headers, {}, request_id=context.ctx.request_id,
+                                                         client_ip=context.ctx.client_ip)
+                context.auth_error = None
+            except DomainError as exc:
+                raise ConnectionRejectionError({"reason": exc.message, "code": str(exc.code)}) from None
+        if context.auth_error is not None or not context.ctx.is_authenticated:
+            raise ConnectionRejectionError({"reason": "Authentication required", "code": "UNAUTHENTICATED"})
+        return {"agent_id": str(context.ctx.actor_id)}
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        # Assets are vendored under /static/vendor (byte-identical to unpkg: SRI hashes hold).
+        return HTMLResponse(self.graphql_ide_html.replace("https://unpkg.com/", "/static/vendor/"))
