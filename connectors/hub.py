@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from connectors.jobqueue import JobQueue
     from connectors.kv import KeyValue
+    from connectors.meta import GraphClient
     from connectors.pubsub import PubSub
 
 
@@ -18,6 +19,7 @@ class Services:
     pubsub: PubSub | None = None
     jobs: JobQueue | None = None
     kv: KeyValue | None = None
+    graph: GraphClient | None = None
     settings: Any = None
     extra: dict[str, Any] | None = None
 

@@ -25,7 +25,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
     settings = _settings()
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level.lower(),
-                ws="websockets")
+                ws="websockets-sansio")
 
 
 def cmd_worker(args: argparse.Namespace) -> None:

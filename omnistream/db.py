@@ -16,6 +16,23 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
+# Message search on the embedded default: an FTS5 index kept in step by triggers. (PostgreSQL
+# gets an expression GIN index from migrations/; models cannot express either.)
+SQLITE_MESSAGE_SEARCH = """
+CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5(text, content='messages', content_rowid='rowid');
+CREATE TRIGGER IF NOT EXISTS messages_fts_insert AFTER INSERT ON messages BEGIN
+  INSERT INTO messages_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS messages_fts_delete AFTER DELETE ON messages BEGIN
+  INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS messages_fts_update AFTER UPDATE OF text ON messages BEGIN
+  INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+  INSERT INTO messages_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+"""
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     if database_url.startswith("sqlite://"):
         path = database_url[len("sqlite://") :].split("?")[0]
@@ -37,6 +54,7 @@ async def migrate(settings: Settings) -> list[str]:
     """Bring the schema up to date; returns what was applied. Tortoise must be initialised."""
     if settings.uses_sqlite:
         await Tortoise.generate_schemas(safe=True)
+        await Tortoise.get_connection("default").execute_script(SQLITE_MESSAGE_SEARCH)
         return ["sqlite: schema created from models"]
     from aerich import Command
 

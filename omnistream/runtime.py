@@ -39,6 +39,9 @@ class Runtime:
             services.pubsub = PubSub()
             services.kv = KeyValue()
             services.jobs = InProcessJobQueue(JOB_FUNCTIONS)
+        from connectors.meta import GraphClient
+
+        services.graph = GraphClient(settings.meta_graph_url)
         await services.pubsub.start()
         await services.jobs.start()
         run_jobs = settings.worker_in_process if serve_jobs is None else serve_jobs
@@ -69,7 +72,10 @@ class Runtime:
             if part is not None:
                 with contextlib.suppress(Exception):
                     await part.close()
-        services.jobs = services.pubsub = services.kv = None
+        if services.graph is not None:
+            with contextlib.suppress(Exception):
+                await services.graph.aclose()
+        services.jobs = services.pubsub = services.kv = services.graph = None
         await db.close_db()
 
 

@@ -28,6 +28,7 @@ class Settings:
     redis_url: str | None = None
     worker_in_process: bool = True
     jwt_secret: str = field(default="", repr=False)
+    encryption_key: str = field(default="", repr=False)
     jwt_ttl_seconds: int = 12 * 3600
     password_min_length: int = 8
     login_max_failures: int = 5
@@ -97,6 +98,28 @@ def _jwt_secret(env: dict[str, str], data_dir: Path) -> str:
     return secret
 
 
+def _encryption_key(env: dict[str, str], data_dir: Path) -> str:
+    """Fernet key for secrets at rest (channel access tokens, app secrets)."""
+    from cryptography.fernet import Fernet
+
+    key = env.get("ENCRYPTION_KEY")
+    if key:
+        try:
+            Fernet(key)
+        except ValueError:
+            raise SettingsError("ENCRYPTION_KEY: expected a Fernet key (32 url-safe base64-encoded bytes)") from None
+        return key
+    path = data_dir / "encryption_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = Fernet.generate_key().decode()
+    path.write_text(key)
+    path.chmod(0o600)
+    log.warning("ENCRYPTION_KEY is not set: generated one in %s (set ENCRYPTION_KEY in production)", path)
+    return key
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if environ is None else environ)
     data_dir = Path(env.get("DATA_DIR") or "var")
@@ -135,6 +158,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         redis_url=redis_url,
         worker_in_process=_bool(env, "WORKER_IN_PROCESS", redis_url is None),
         jwt_secret=_jwt_secret(env, data_dir),
+        encryption_key=_encryption_key(env, data_dir),
         jwt_ttl_seconds=_int(env, "JWT_TTL_SECONDS", 12 * 3600, 60, 30 * 86400),
         password_min_length=password_min,
         login_max_failures=_int(env, "LOGIN_MAX_FAILURES", 5, 1, 1000),

@@ -6,11 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from jobs import events
+from jobs import conversations, events, inbound, outbound
 
 JOB_FUNCTIONS: dict[str, Any] = {
     "dispatch_event": events.dispatch_event,
     "sweep_outbox": events.sweep_outbox,
+    "process_webhook": inbound.process_webhook,
+    "sweep_webhooks": inbound.sweep_webhooks,
+    "send_message": outbound.send_message,
+    "sweep_outbound": outbound.sweep_outbound,
+    "expire_conversations": conversations.expire_stale,
 }
 
 
@@ -20,4 +25,9 @@ class Periodic:
     every_seconds: int
 
 
-PERIODIC: tuple[Periodic, ...] = (Periodic("sweep_outbox", 60),)
+PERIODIC: tuple[Periodic, ...] = (
+    Periodic("sweep_outbox", 60),
+    Periodic("sweep_webhooks", 60),
+    Periodic("sweep_outbound", 60),
+    Periodic("expire_conversations", 300),
+)

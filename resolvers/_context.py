@@ -35,6 +35,7 @@ class Ctx:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     client_ip: str | None = None
     events: list[RecordedEvent] = field(default_factory=list)
+    jobs: list[tuple[str, tuple[Any, ...], str | None]] = field(default_factory=list)
     in_transaction: bool = False
 
     @classmethod
@@ -84,6 +85,10 @@ class Ctx:
         if type not in EVENTS:
             raise KeyError(f"event {type!r} is not in the catalogue")
         self.events.append(RecordedEvent(type, payload, conversation_id, assigned_agent_id))
+
+    def defer_job(self, name: str, *args: Any, job_id: str | None = None) -> None:
+        """Enqueue a job once the current change has committed (never for a rolled-back one)."""
+        self.jobs.append((name, args, job_id))
 
     def principal(self) -> dict[str, Any]:
         """Who acted, as stored with events (and so in the activity log)."""

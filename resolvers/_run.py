@@ -43,10 +43,13 @@ def transactional(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
                 rows = await _write_outbox(ctx)
         except BaseException:
             ctx.events.clear()  # nothing was committed, so nothing happened
+            ctx.jobs.clear()
             raise
         finally:
             ctx.in_transaction = False
+        jobs, ctx.jobs = ctx.jobs, []
         await after_commit(rows)
+        await _enqueue(jobs)
         return result
 
     return wrapper
@@ -71,6 +74,14 @@ async def _write_outbox(ctx: Ctx) -> list[OutboxEvent]:
     for row in rows:  # one INSERT each keeps created_at/ids filled on both backends
         await row.save()
     return rows
+
+
+async def _enqueue(jobs: list[tuple[str, tuple[Any, ...], str | None]]) -> None:
+    for name, args, job_id in jobs:
+        try:
+            await services.jobs.enqueue(name, *args, job_id=job_id)
+        except Exception:  # the owning domain's sweep re-enqueues work whose job was lost
+            log.exception("enqueueing job %s failed", name)
 
 
 def live_message(row: OutboxEvent) -> bytes:

@@ -43,3 +43,20 @@ async def new_scoped(ctx: Ctx, model: type[M], **values: Any) -> M:
 def unscoped(model: type[M]) -> QuerySet[M]:
     """Every tenant's rows. Each call site is a deliberate cross-tenant read."""
     return model.all()
+
+
+async def scoped_raw(ctx: Ctx, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """Hand-written SQL on tenant-owned tables (full-text search). The statement must filter on
+    `{tenant}`, which becomes the caller's tenant id as a bound parameter."""
+    from tortoise import Tortoise
+
+    if sql.count("{tenant}") != 1:
+        raise ValueError("scoped_raw SQL must filter on {tenant} exactly once")
+    conn = Tortoise.get_connection("default")
+    tenant = ctx.require_tenant()
+    if conn.capabilities.dialect == "postgres":
+        return await conn.execute_query_dict(sql.replace("{tenant}", f"${len(params) + 1}"), [*params, tenant])
+    # SQLite binds '?' by position and stores UUIDs as CHAR(36).
+    position = sql[: sql.index("{tenant}")].count("?")
+    values = [*params[:position], str(tenant), *params[position:]]
+    return await conn.execute_query_dict(sql.replace("{tenant}", "?"), values)

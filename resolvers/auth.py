@@ -141,7 +141,8 @@ async def authenticate(
     if await RevokedToken.filter(token_id=claims["sid"]).exists():
         raise Unauthenticated("The session has ended")
     try:
-        agent_id, tenant_id = uuid.UUID(claims["sub"]), uuid.UUID(claims["tid"])
+        # .get: a well-signed token without `tid` is malformed, not a server error.
+        agent_id, tenant_id = uuid.UUID(claims["sub"]), uuid.UUID(claims.get("tid"))
     except (TypeError, ValueError):
         raise Unauthenticated("Invalid token") from None
     probe = Ctx(actor_type="system", tenant_id=tenant_id)
@@ -306,10 +307,15 @@ async def authenticate_headers(
     scheme, _, value = authorization.partition(" ")
     if authorization and scheme.lower() != "bearer":
         raise Unauthenticated("Use 'Authorization: Bearer <token>' or X-API-Key")
+    bearer, api_key, cookie = value.strip() or None, headers.get("x-api-key"), cookies.get(SESSION_COOKIE)
+    if cookie and not bearer and not api_key:
+        try:
+            return await authenticate(cookie=cookie, request_id=request_id, client_ip=client_ip)
+        except Unauthenticated:
+            # The browser sends the cookie unasked, to login and register too: a session that
+            # ended elsewhere (logout from another client, suspension) must not lock its owner
+            # out of logging in again. Protected endpoints still refuse anonymous callers (401).
+            return Ctx.anonymous(request_id, client_ip)
     return await authenticate(
-        bearer=value.strip() or None,
-        cookie=cookies.get(SESSION_COOKIE),
-        api_key=headers.get("x-api-key"),
-        request_id=request_id,
-        client_ip=client_ip,
+        bearer=bearer, cookie=cookie, api_key=api_key, request_id=request_id, client_ip=client_ip,
     )

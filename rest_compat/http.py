@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from resolvers._errors import DomainError, ErrorCode, HTTP_STATUS, Unauthenticated, ValidationFailed
@@ -123,6 +123,9 @@ def make_handler(ep: Endpoint):
             kwargs = _bind(ep, request)
             if ep.body is not None:
                 kwargs["data"] = await _json_body(request)
+            if ep.raw:
+                kwargs["raw"] = await request.body()
+                kwargs["headers"] = request.headers
             result = await ep.call(ctx, **kwargs)
         except DomainError as exc:
             return domain_error_response(exc, request_id)
@@ -136,6 +139,8 @@ def make_handler(ep: Endpoint):
             headers["X-Total-Count"] = str(len(result))
         else:
             content = ep.presenter.present(result)
+        if getattr(ep.presenter, "media_type", None) == "text/plain":
+            return PlainTextResponse(content, status_code=ep.status)
         response = JSONResponse(content, status_code=ep.status, headers=headers)
         if respond is not None:
             respond(request, response, result)

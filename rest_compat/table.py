@@ -10,15 +10,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from rest_compat.presenters._base import MessageOut, Presenter
 from rest_compat.presenters.agents import AgentOut
 from rest_compat.presenters.api_keys import ApiKeyOut, CreatedApiKeyOut
 from rest_compat.presenters.auth import RegisteredOut, SessionOut, TokenOut
 from rest_compat.presenters.health import HealthOut
+from rest_compat.presenters.integrations import IntegrationAccountOut
 from rest_compat.presenters.roles import PermissionOut, RoleOut
-from resolvers import agents, api_keys, auth, health, roles
+from rest_compat.presenters.contacts import ContactOut
+from rest_compat.presenters.conversations import (
+    AssignedOut,
+    BulkOut,
+    ConversationOut,
+    ExpiredOut,
+    ReadOut,
+    StatusOut,
+    TagsOut,
+)
+from rest_compat.presenters.messages import MessageObjectOut
+from rest_compat.presenters.webhooks import ChallengeOut, WebhookAckOut
+from resolvers import agents, api_keys, auth, contacts, conversations, health, integrations, messages, roles, webhooks
 from resolvers._pagination import PageParams
 
 ENDPOINTS_TSV = Path(__file__).with_name("endpoints.tsv")
@@ -33,6 +46,7 @@ class Endpoint:
     status: int = 200
     body: type[BaseModel] | None = None  # JSON body -> resolver keyword `data`
     query: type[BaseModel] | None = None  # query string -> resolver keyword `params`
+    raw: bool = False  # raw body bytes + headers -> resolver keywords `raw`, `headers` (signed webhooks)
     path_args: dict[str, str] = field(default_factory=dict)  # {path param: resolver keyword}
     many: bool = False  # a Page: JSON array + X-Total-Count
     public: bool = False
@@ -45,6 +59,16 @@ class Endpoint:
 
 
 ID = {"id": "agent_id"}
+CONV = {"id": "conversation_id"}
+
+
+class MetaHandshake(BaseModel):
+    """Meta's verification query (hub.mode, hub.verify_token, hub.challenge)."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    hub_mode: str | None = Field(None, alias="hub.mode")
+    hub_verify_token: str | None = Field(None, alias="hub.verify_token")
+    hub_challenge: str | None = Field(None, alias="hub.challenge")
 
 ENDPOINTS: tuple[Endpoint, ...] = (
     # Auth
@@ -73,6 +97,52 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("DELETE", "/api/api-keys/{id}", api_keys.revoke_api_key, MessageOut, path_args={"id": "api_key_id"}),
     # Health
     Endpoint("GET", "/api/health", health.health, HealthOut, public=True, respond="status_from_health"),
+    # Conversations
+    Endpoint("GET", "/api/conversations", conversations.list_conversations, ConversationOut,
+             query=conversations.ConversationFilter, many=True),
+    Endpoint("GET", "/api/conversations/{id}", conversations.get_conversation, ConversationOut, path_args=CONV),
+    Endpoint("PATCH", "/api/conversations/{id}/assign", conversations.assign_conversation, AssignedOut,
+             body=conversations.AssignInput, path_args=CONV),
+    Endpoint("PATCH", "/api/conversations/{id}/status", conversations.set_conversation_status, StatusOut,
+             body=conversations.StatusInput, path_args=CONV),
+    Endpoint("POST", "/api/conversations/{id}/read", conversations.mark_conversation_read, ReadOut, path_args=CONV),
+    Endpoint("POST", "/api/conversations/expire", conversations.expire_conversations, ExpiredOut),
+    Endpoint("PATCH", "/api/conversations/{id}/tags", conversations.set_conversation_tags, TagsOut,
+             body=conversations.TagsInput, path_args=CONV),
+    Endpoint("POST", "/api/conversations/{id}/takeover", conversations.takeover_conversation, AssignedOut,
+             path_args=CONV),
+    Endpoint("POST", "/api/conversations/bulk", conversations.bulk_conversations, BulkOut, body=conversations.BulkInput),
+    # Messages
+    Endpoint("GET", "/api/conversations/{id}/messages", messages.list_messages, MessageObjectOut,
+             query=messages.MessageListParams, path_args=CONV, many=True),
+    Endpoint("POST", "/api/conversations/{id}/messages", messages.send_message, MessageObjectOut, 201,
+             body=messages.SendMessageInput, path_args=CONV),
+    Endpoint("GET", "/api/messages/search", messages.search_messages, MessageObjectOut, query=messages.SearchParams,
+             many=True),
+    # Contacts
+    Endpoint("GET", "/api/contacts", contacts.list_contacts, ContactOut, query=contacts.ContactFilter, many=True),
+    Endpoint("GET", "/api/contacts/{id}", contacts.get_contact, ContactOut, path_args={"id": "contact_id"}),
+    Endpoint("PATCH", "/api/contacts/{id}", contacts.update_contact, ContactOut, body=contacts.ContactUpdate,
+             path_args={"id": "contact_id"}),
+    Endpoint("GET", "/api/contacts/{id}/conversations", contacts.list_contact_conversations, ConversationOut,
+             query=PageParams, path_args={"id": "contact_id"}, many=True),
+    # Integrations
+    Endpoint("GET", "/api/integration-accounts", integrations.list_integration_accounts, IntegrationAccountOut,
+             query=integrations.IntegrationAccountFilter, many=True),
+    Endpoint("POST", "/api/integration-accounts", integrations.create_integration_account, IntegrationAccountOut, 201,
+             body=integrations.IntegrationAccountCreate),
+    Endpoint("GET", "/api/integration-accounts/{id}", integrations.get_integration_account, IntegrationAccountOut,
+             path_args={"id": "account_id"}),
+    Endpoint("PATCH", "/api/integration-accounts/{id}", integrations.update_integration_account, IntegrationAccountOut,
+             body=integrations.IntegrationAccountUpdate, path_args={"id": "account_id"}),
+    Endpoint("DELETE", "/api/integration-accounts/{id}", integrations.delete_integration_account, MessageOut,
+             path_args={"id": "account_id"}),
+    Endpoint("POST", "/api/integration-accounts/{id}/default", integrations.set_default_integration_account,
+             IntegrationAccountOut, path_args={"id": "account_id"}),
+    # Webhooks (authenticated by Meta's verify token and signature, not by our credentials)
+    Endpoint("GET", "/api/webhooks/meta", webhooks.verify_meta_subscription, ChallengeOut, query=MetaHandshake,
+             public=True),
+    Endpoint("POST", "/api/webhooks/meta", webhooks.receive_meta_webhook, WebhookAckOut, raw=True, public=True),
 )
 
 

@@ -12,10 +12,11 @@ from schema.api_keys import ApiKeyMutation, ApiKeyQuery
 from schema.auth import AuthMutation, AuthQuery
 from schema.events import EventSubscription
 from schema.health import HealthQuery
+from schema.integrations import IntegrationAccountMutation, IntegrationAccountQuery
 from schema.roles import RoleMutation, RoleQuery
 
-Query = merge_types("Query", (AuthQuery, AgentQuery, RoleQuery, ApiKeyQuery, HealthQuery))
-Mutation = merge_types("Mutation", (AuthMutation, AgentMutation, RoleMutation, ApiKeyMutation))
+Query = merge_types("Query", (AuthQuery, AgentQuery, RoleQuery, ApiKeyQuery, HealthQuery, IntegrationAccountQuery))
+Mutation = merge_types("Mutation", (AuthMutation, AgentMutation, RoleMutation, ApiKeyMutation, IntegrationAccountMutation))
 Subscription = merge_types("Subscription", (EventSubscription,))
 
 

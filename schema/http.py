@@ -6,10 +6,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from graphql import GraphQLError, OperationType, get_operation_ast, parse
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types import ExecutionResult
 
 from resolvers._context import Ctx
 from resolvers._errors import DomainError
@@ -24,7 +26,30 @@ class _Headers(dict):
         super().__init__({str(k).lower(): v for k, v in params.items() if isinstance(v, str)})
 
 
+def _is_subscription(query: str | None, operation_name: str | None) -> bool:
+    if not query or "subscription" not in query:  # cheap pre-check: most requests never parse twice
+        return False
+    try:
+        operation = get_operation_ast(parse(query), operation_name)
+    except GraphQLError:
+        return False  # the normal path reports the syntax error
+    return operation is not None and operation.operation == OperationType.SUBSCRIPTION
+
+
 class OmniGraphQL(GraphQL):
+    async def execute_single(self, request: Any, request_adapter: Any, sub_response: Any, context: Any,
+                             root_value: Any, request_data: Any) -> ExecutionResult:
+        # Strawberry 0.341 executes a subscription sent over HTTP (no HTTP stream protocol is
+        # enabled here) like a query: the async-generator field resolves to null, a TypeError follows
+        # and the client gets a masked "Internal server error" for its own mistake. Say what it is.
+        if _is_subscription(request_data.query, request_data.operation_name):
+            return ExecutionResult(data=None, errors=[GraphQLError(
+                "Subscriptions are served over WebSocket (graphql-transport-ws or graphql-ws) only",
+                extensions={"code": "BAD_REQUEST", "status": 400},
+            )])
+        return await super().execute_single(request, request_adapter, sub_response, context, root_value,
+                                            request_data)
+
     async def get_context(self, request: Any, response: Any) -> GraphQLContext:
         request_id = getattr(request.state, "request_id", None) or uuid.uuid4().hex
         client_ip = request.client.host if request.client else None

@@ -1,0 +1,370 @@
+"""Messages: the inbox's content. Outbound: stored `queued`, sent by a job through the channel
+connector, then `sent` (provider id) or `failed` (provider error); delivery and read receipts
+arrive by webhook and never move a status backwards. Inbound: applied from stored webhooks,
+once per provider message id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from pydantic import AnyHttpUrl, Field, model_validator
+from tortoise import Tortoise
+from tortoise.expressions import Q
+
+from models.contacts import Contact
+from models.conversations import Conversation
+from models.integrations import IntegrationAccount
+from models.messages import Message
+from resolvers._context import Ctx
+from resolvers._errors import MessagingWindowClosed, ValidationFailed
+from resolvers._inputs import Input, parse
+from resolvers._pagination import Page, PageParams
+from resolvers._run import transactional
+from resolvers._scope import new_scoped, scoped, scoped_raw, unscoped
+from resolvers.conversations import bump_for_message, get_visible_conversation, record_change
+
+CUSTOMER_SERVICE_WINDOW = timedelta(hours=24)
+SEND_JOB = "send_message"
+# Receipts only move forward; `failed` may replace queued/sent only.
+STATUS_RANK = {"queued": 0, "sent": 1, "delivered": 2, "read": 3}
+MEDIA_TYPES = ("image", "video", "audio", "document", "sticker")
+
+
+class OutboundType(StrEnum):
+    text = "text"
+    template = "template"
+    image = "image"
+    video = "video"
+    audio = "audio"
+    document = "document"
+    sticker = "sticker"
+
+
+class TemplateSpec(Input):
+    name: str = Field(min_length=1, max_length=512)
+    language: str = Field(min_length=2, max_length=15, description="Language code, e.g. en_US")
+    components: list[dict[str, Any]] = Field(default_factory=list, max_length=20)
+
+
+class MediaSpec(Input):
+    url: AnyHttpUrl | None = Field(None, description="Public URL the provider downloads")
+    media_id: str | None = Field(None, min_length=1, max_length=255, description="A provider media id")
+    caption: str | None = Field(None, max_length=1024)
+    filename: str | None = Field(None, max_length=255)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> MediaSpec:
+        if (self.url is None) == (self.media_id is None):
+            raise ValueError("give exactly one of url or media_id")
+        return self
+
+
+class SendMessageInput(Input):
+    type: OutboundType = OutboundType.text
+    text: str | None = Field(None, min_length=1, max_length=4096)
+    template: TemplateSpec | None = None
+    media: MediaSpec | None = None
+    reply_to_message_id: UUID | None = Field(None, description="Quote one of this conversation's messages")
+
+    @model_validator(mode="after")
+    def _shape(self) -> SendMessageInput:
+        if self.type == OutboundType.text and not self.text:
+            raise ValueError("a text message needs `text`")
+        if self.type == OutboundType.template and self.template is None:
+            raise ValueError("a template message needs `template`")
+        if self.type.value in MEDIA_TYPES and self.media is None:
+            raise ValueError(f"a {self.type.value} message needs `media`")
+        return self
+
+
+class MessageListParams(PageParams):
+    before: datetime | None = Field(None, description="Only messages older than this (keyset paging)")
+
+
+class SearchParams(PageParams):
+    q: str = Field(min_length=1, max_length=200)
+
+
+# ---------------------------------------------------------------- reads
+
+async def list_messages(ctx: Ctx, conversation_id: UUID | str, params: MessageListParams | dict | None = None
+                        ) -> Page[Message]:
+    """Newest first; `before` pages backwards through a long history on the
+    (conversation_id, created_at) index without counting from the start."""
+    conversation = await get_visible_conversation(ctx, conversation_id)
+    params = parse(MessageListParams, params or {})
+    qs = scoped(ctx, Message).filter(conversation_id=conversation.id)
+    total = await qs.count()
+    if params.before is not None:
+        qs = qs.filter(created_at__lt=params.before)
+        items = await qs.order_by("-created_at", "-id").limit(params.per_page)
+    else:
+        items = await qs.order_by("-created_at", "-id").offset(params.offset).limit(params.per_page)
+    return Page(list(items), total, params.page, params.per_page)
+
+
+async def search_messages(ctx: Ctx, params: SearchParams | dict) -> Page[Message]:
+    """Full-text search over the caller's visible conversations, best match first: PostgreSQL
+    full-text search on an expression GIN index, SQLite FTS5 on the embedded default."""
+    ctx.require("conversations.read")
+    params = parse(SearchParams, params)
+    restricted = not ctx.can("conversations.read_all")
+    dialect = Tortoise.get_connection("default").capabilities.dialect
+    if dialect == "postgres":
+        visible = "AND (c.assigned_agent_id = $2 OR c.assigned_agent_id IS NULL)" if restricted else ""
+        match = "to_tsvector('simple', coalesce(m.text, '')) @@ plainto_tsquery('simple', $1)"
+        base = (f"FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+                f"WHERE {match} AND m.tenant_id = {{tenant}} {visible}")
+        args: list[Any] = [params.q] + ([ctx.agent_id] if restricted else [])
+        n = len(args)
+        rows = await scoped_raw(
+            ctx,
+            f"SELECT m.id, ts_rank(to_tsvector('simple', coalesce(m.text, '')), plainto_tsquery('simple', $1)) AS rank "
+            f"{base} ORDER BY rank DESC, m.created_at DESC LIMIT ${n + 1} OFFSET ${n + 2}",
+            [*args, params.per_page, params.offset],
+        )
+        total_rows = await scoped_raw(ctx, f"SELECT count(*) AS n {base}", args)
+    else:
+        terms = [t for t in params.q.replace('"', " ").split() if t]
+        fts_query = " ".join(f'"{t}"' for t in terms) or '""'
+        visible = "AND (c.assigned_agent_id = ? OR c.assigned_agent_id IS NULL)" if restricted else ""
+        base = ("FROM messages_fts f JOIN messages m ON m.rowid = f.rowid "
+                "JOIN conversations c ON c.id = m.conversation_id "
+                f"WHERE messages_fts MATCH ? AND m.tenant_id = {{tenant}} {visible}")
+        args = [fts_query] + ([str(ctx.agent_id)] if restricted else [])
+        rows = await scoped_raw(ctx, f"SELECT m.id {base} ORDER BY bm25(messages_fts), m.created_at DESC LIMIT ? OFFSET ?",
+                                [*args, params.per_page, params.offset])
+        total_rows = await scoped_raw(ctx, f"SELECT count(*) AS n {base}", args)
+    ids = [UUID(str(r["id"])) for r in rows]
+    found = {m.id: m for m in await scoped(ctx, Message).filter(id__in=ids)} if ids else {}
+    return Page([found[i] for i in ids if i in found], int(total_rows[0]["n"]), params.page, params.per_page)
+
+
+# ---------------------------------------------------------------- outbound
+
+def message_snapshot(message: Message) -> dict[str, Any]:
+    """What live subscribers and listeners get with message events (small; no content blobs)."""
+    return {
+        "message_id": str(message.id),
+        "conversation_id": str(message.conversation_id),
+        "direction": message.direction,
+        "type": message.type,
+        "text": (message.text or "")[:500] or None,
+        "status": message.status,
+        "sender_agent_id": str(message.sender_agent_id) if message.sender_agent_id else None,
+        "created_at": message.created_at.isoformat(),
+    }
+
+
+def _window_open(conversation: Conversation, now: datetime) -> bool:
+    return conversation.last_inbound_at is not None and now - conversation.last_inbound_at <= CUSTOMER_SERVICE_WINDOW
+
+
+@transactional
+async def send_message(ctx: Ctx, conversation_id: UUID | str, data: SendMessageInput | dict) -> Message:
+    ctx.require("messages.send")
+    data = parse(SendMessageInput, data)
+    conversation = await get_visible_conversation(ctx, conversation_id)
+    if conversation.channel != "whatsapp":
+        raise ValidationFailed(f"Sending on the {conversation.channel} channel is not available yet")
+    now = datetime.now(UTC)
+    if data.type != OutboundType.template and not _window_open(conversation, now):
+        # WhatsApp only lets templates through once 24 h have passed since the customer wrote.
+        raise MessagingWindowClosed(details={"last_inbound_at": conversation.last_inbound_at.isoformat()
+                                             if conversation.last_inbound_at else None})
+    content: dict[str, Any] = {}
+    text = data.text
+    if data.template is not None and data.type == OutboundType.template:
+        content["template"] = data.template.model_dump()
+        text = text or f"[template: {data.template.name}]"
+    if data.media is not None and data.type.value in MEDIA_TYPES:
+        media = data.media.model_dump(exclude_none=True, mode="json")
+        if "url" in media:
+            media["link"] = media.pop("url")
+        if "media_id" in media:
+            media["id"] = media.pop("media_id")
+        content.update(media)
+        text = text or data.media.caption
+    if data.reply_to_message_id is not None:
+        quoted = await scoped(ctx, Message).filter(id=data.reply_to_message_id, conversation_id=conversation.id).first()
+        if quoted is None or not quoted.provider_message_id:
+            raise ValidationFailed.field("reply_to_message_id", "no such delivered message in this conversation")
+        content["context_message_id"] = quoted.provider_message_id
+    message = await new_scoped(
+        ctx, Message, conversation_id=conversation.id, direction="outbound", type=data.type.value, text=text,
+        content=content, status="queued", sender_agent_id=ctx.agent_id, created_at=now,
+    )
+    await bump_for_message(ctx, conversation, at=now, inbound=False, preview=text)
+    ctx.record("message.created", message_snapshot(message), conversation_id=conversation.id,
+               assigned_agent_id=conversation.assigned_agent_id)
+    ctx.defer_job(SEND_JOB, str(message.id), job_id=f"send:{message.id}")
+    return message
+
+
+@dataclass(slots=True)
+class OutboundSend:
+    """Everything the send job needs to call the provider."""
+
+    message_id: UUID
+    tenant_id: UUID
+    channel: str
+    account_external_id: str
+    access_token: str
+    to: str
+    type: str
+    text: str | None
+    content: dict[str, Any]
+
+
+CLAIM_TIMEOUT = timedelta(minutes=5)
+
+
+async def claim_outbound(message_id: UUID | str) -> OutboundSend | None:
+    """Take the send lock of a queued message; None when it is not (or no longer) ours to send.
+    A duplicate job, or a second worker, finds the lock taken and does nothing."""
+    from resolvers.integrations import account_secrets
+
+    now = datetime.now(UTC)
+    stale = now - CLAIM_TIMEOUT
+    message = await unscoped(Message).filter(id=message_id).first()
+    if message is None or message.status != "queued":
+        return None
+    ctx = Ctx.system(message.tenant_id)
+    # A claim older than CLAIM_TIMEOUT belongs to a worker that died mid-send.
+    claimed = await scoped(ctx, Message).filter(id=message.id, status="queued").filter(
+        Q(claimed_at=None) | Q(claimed_at__lt=stale)).update(claimed_at=now)
+    if not claimed:
+        return None
+    conversation = await scoped(ctx, Conversation).filter(id=message.conversation_id).select_related("contact").first()
+    account = None
+    if conversation.integration_account_id is not None:
+        account = await scoped(ctx, IntegrationAccount).filter(id=conversation.integration_account_id).first()
+    if account is None:
+        account = await scoped(ctx, IntegrationAccount).filter(channel=conversation.channel, is_default=True).first()
+    if account is None:
+        await mark_outbound_failed(message.id, code="NO_ACCOUNT", message="No integration account for this channel")
+        return None
+    return OutboundSend(
+        message_id=message.id, tenant_id=message.tenant_id, channel=conversation.channel,
+        account_external_id=account.external_id, access_token=account_secrets(account).get("access_token", ""),
+        to=conversation.contact.external_id, type=message.type, text=message.text, content=message.content or {},
+    )
+
+
+async def release_outbound(message_id: UUID | str) -> None:
+    """Give the lock back before a retry, so the next try can claim it."""
+    await unscoped(Message).filter(id=message_id, status="queued").update(claimed_at=None)
+
+
+@transactional
+async def _record_outbound_status(ctx: Ctx, message: Message, updates: dict[str, Any], allowed_from: list[str]) -> bool:
+    changed = await scoped(ctx, Message).filter(id=message.id, status__in=allowed_from).update(**updates)
+    if not changed:
+        return False
+    await message.refresh_from_db()
+    conversation = await scoped(ctx, Conversation).filter(id=message.conversation_id).first()
+    payload = message_snapshot(message)
+    if message.error:
+        payload["error"] = message.error
+    ctx.record("message.status_changed", payload, conversation_id=message.conversation_id,
+               assigned_agent_id=conversation.assigned_agent_id if conversation else None)
+    return True
+
+
+async def mark_outbound_sent(message_id: UUID | str, provider_message_id: str) -> bool:
+    message = await unscoped(Message).filter(id=message_id).first()
+    if message is None:
+        return False
+    return await _record_outbound_status(
+        Ctx.system(message.tenant_id), message,
+        {"status": "sent", "provider_message_id": provider_message_id, "sent_at": datetime.now(UTC), "claimed_at": None},
+        ["queued"],
+    )
+
+
+async def mark_outbound_failed(message_id: UUID | str, *, code: Any, message: str, details: Any = None) -> bool:
+    row = await unscoped(Message).filter(id=message_id).first()
+    if row is None:
+        return False
+    error = {"code": code, "message": message}
+    if details:
+        error["details"] = details
+    return await _record_outbound_status(
+        Ctx.system(row.tenant_id), row,
+        {"status": "failed", "error": error, "failed_at": datetime.now(UTC), "claimed_at": None},
+        ["queued", "sent"],
+    )
+
+
+async def stale_outbound_ids(older_than: timedelta = timedelta(minutes=1), limit: int = 500) -> list[UUID]:
+    """Queued messages nobody is sending (their job was lost): the sweep re-enqueues them."""
+    cutoff = datetime.now(UTC) - older_than
+    rows = await unscoped(Message).filter(status="queued", direction="outbound", created_at__lt=cutoff).filter(
+        claimed_at=None).limit(limit).values_list("id", flat=True)
+    return list(rows)
+
+
+# ---------------------------------------------------------------- inbound
+
+@transactional
+async def receive_inbound(ctx: Ctx, account: IntegrationAccount, item: Any) -> Message | None:
+    """Apply one normalised inbound message (connectors.meta.InboundMessage): contact upsert,
+    conversation join-or-open, message insert. None when it was already applied."""
+    if await scoped(ctx, Message).filter(provider_message_id=item.provider_message_id).exists():
+        return None
+    contact = await scoped(ctx, Contact).filter(channel=account.channel, external_id=item.wa_id).first()
+    if contact is None:
+        contact = await new_scoped(ctx, Contact, channel=account.channel, external_id=item.wa_id,
+                                   name=item.profile_name, phone=f"+{item.wa_id.lstrip('+')}")
+        ctx.record("contact.created", {"contact_id": str(contact.id), "channel": contact.channel})
+    elif item.profile_name and not contact.name:
+        contact.name = item.profile_name
+        await contact.save(update_fields=["name", "updated_at"])
+    at = item.timestamp
+    await scoped(ctx, Contact).filter(id=contact.id).update(last_inbound_at=max(at, contact.last_inbound_at or at))
+
+    conversation = await (scoped(ctx, Conversation).filter(contact_id=contact.id, status__in=["open", "pending"])
+                          .order_by("-last_message_at").first())
+    if conversation is None:
+        conversation = await new_scoped(ctx, Conversation, contact_id=contact.id, integration_account_id=account.id,
+                                        channel=account.channel, status="open", last_message_at=at,
+                                        last_inbound_at=at)
+        record_change(ctx, "conversation.created", conversation, contact_id=str(contact.id))
+    elif conversation.status == "pending":
+        conversation.status = "open"  # the customer wrote back
+        record_change(ctx, "conversation.updated", conversation, changed=["status"], previous_status="pending")
+
+    message = await new_scoped(
+        ctx, Message, conversation_id=conversation.id, direction="inbound", type=item.type, text=item.text,
+        content=item.content, status="received", provider_message_id=item.provider_message_id,
+        context_message_id=item.context_message_id, created_at=at,
+    )
+    await bump_for_message(ctx, conversation, at=at, inbound=True, preview=item.text or f"[{item.type}]")
+    ctx.record("message.created", message_snapshot(message), conversation_id=conversation.id,
+               assigned_agent_id=conversation.assigned_agent_id)
+    return message
+
+
+async def apply_status(ctx: Ctx, item: Any) -> bool:
+    """Apply a delivery receipt (connectors.meta.InboundStatus). Idempotent and monotonic."""
+    message = await scoped(ctx, Message).filter(provider_message_id=item.provider_message_id,
+                                                direction="outbound").first()
+    if message is None:
+        return False
+    if item.status == "failed":
+        error = {"code": item.error_code, "message": item.error_title or item.error_message or "failed"}
+        if item.error_details or item.error_message:
+            error["details"] = item.error_details or item.error_message
+        return await _record_outbound_status(ctx, message, {"status": "failed", "error": error,
+                                                            "failed_at": item.timestamp}, ["queued", "sent"])
+    rank = STATUS_RANK.get(item.status)
+    if rank is None:  # e.g. "played" for voice notes: nothing to move
+        return False
+    lower = [s for s, r in STATUS_RANK.items() if r < rank]
+    stamp = {"sent": "sent_at", "delivered": "delivered_at", "read": "read_at"}[item.status]
+    return await _record_outbound_status(ctx, message, {"status": item.status, stamp: item.timestamp}, lower)
+

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from rest_compat.presenters._base import Presenter
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class MessageObjectOut(Presenter):
+    id: UUID
+    conversation_id: UUID
+    direction: str
+    type: str
+    text: str | None
+    content: dict[str, Any]
+    status: str
+    provider_message_id: str | None
+    error: dict[str, Any] | None
+    sender_agent_id: UUID | None
+    context_message_id: str | None
+    created_at: datetime
+    sent_at: datetime | None
+    delivered_at: datetime | None
+    read_at: datetime | None
+    failed_at: datetime | None
+
+    @classmethod
+    def present(cls, m: Any) -> dict[str, Any]:
+        return {
+            "id": str(m.id),
+            "conversation_id": str(m.conversation_id),
+            "direction": m.direction,
+            "type": m.type,
+            "text": m.text,
+            "content": m.content or {},
+            "status": m.status,
+            "provider_message_id": m.provider_message_id,
+            "error": m.error,
+            "sender_agent_id": str(m.sender_agent_id) if m.sender_agent_id else None,
+            "context_message_id": m.context_message_id,
+            "created_at": m.created_at.isoformat(),
+            "sent_at": _iso(m.sent_at),
+            "delivered_at": _iso(m.delivered_at),
+            "read_at": _iso(m.read_at),
+            "failed_at": _iso(m.failed_at),
+        }

@@ -1,0 +1,46 @@
+"""Module-scoped tenants for the generated matrices: one registration per module instead of one
+per case keeps hundreds of cases fast. Each case gets a fresh session (support.fresh_session)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.contract.support import cookieless_client
+from tests.support.api import PASSWORD, Actor, register, unique_email
+from tests.support.live import LiveServer
+
+
+@pytest.fixture(scope="module")
+def http(server: LiveServer) -> Iterator[httpx.Client]:
+    with cookieless_client(server.url) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def tenant_a(http: httpx.Client) -> Actor:
+    """The admin of tenant A: the caller of the matrices."""
+    return register(http, org="Contract A")
+
+
+@pytest.fixture(scope="module")
+def tenant_b(http: httpx.Client) -> Actor:
+    """The admin of tenant B: owns the objects tenant A must not reach."""
+    return register(http, org="Contract B")
+
+
+def member(admin: Actor, role: str) -> Actor:
+    """An agent with `role` in the admin's tenant (no login: support.fresh_session mints sessions)."""
+    response = admin.post("/api/agents", json={
+        "name": f"Contract {role}", "email": unique_email(role), "password": PASSWORD, "role": role,
+    })
+    assert response.status_code == 201, response.text
+    return Actor(admin.client, "", response.json(), admin.tenant)
+
+
+@pytest.fixture(scope="module")
+def team(tenant_a: Actor) -> dict[str, Actor]:
+    """One agent per built-in role in tenant A (tokens are minted per case)."""
+    return {"admin": tenant_a, "supervisor": member(tenant_a, "supervisor"), "agent": member(tenant_a, "agent")}

@@ -1,0 +1,124 @@
+"""Registry for the generated contract matrices (test_tenant_isolation.py, test_permission_matrix.py).
+
+How a domain registers its routes here, when it serves a path with a parameter:
+1. TARGETS: key = the path template up to its last parameter (its "resource"), e.g.
+   "/api/agents/{id}" covers GET/PATCH/DELETE /api/agents/{id} and PATCH /api/agents/{id}/status.
+   `make(actor_b)` creates a real object in tenant B (actor_b is B's admin, over HTTP) and returns
+   its id, or a dict {path param: value} when the template has several parameters. `read(actor_b,
+   params)` returns a snapshot of the object as B sees it (default: GET of the resource path),
+   compared before and after tenant A's attempt.
+2. BODIES: for a route with a JSON body, a factory of a plausible VALID body (callable, so unique
+   values stay unique). The matrix also replays the request as B and expects success, so a body
+   that fails validation makes the test fail instead of passing for the wrong reason.
+3. EXEMPT: a resource (or a single "METHOD path") that has no tenant-owned object to steal, with
+   the reason (super-admin console, public pages addressed by slug or token, upserts by name...).
+4. SELF_SERVICE: a route an agent may call on themself while acting on someone else needs a
+   role; the permission matrix then targets another agent of the tenant.
+A served parameterised route with none of these fails test_tenant_isolation.py.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tests.contract.support import fill
+from tests.support.api import PASSWORD, Actor, unique_email
+
+Params = dict[str, str]
+
+
+def _created(response: Any) -> dict[str, Any]:
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+@dataclass(frozen=True)
+class Target:
+    make: Callable[[Actor], str | Params]
+    read: Callable[[Actor, str, Params], Any] | None = None  # (actor_b, resource path template, params)
+
+
+def read_resource(actor: Actor, resource: str, params: Params) -> Any:
+    response = actor.get(fill(resource, params))
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+# ---------------------------------------------------------------- agents, roles, API keys
+
+def make_agent(b: Actor) -> str:
+    return _created(b.post("/api/agents", json={
+        "name": "Tenant B agent", "email": unique_email("b-agent"), "password": PASSWORD, "role": "agent",
+    }))["id"]
+
+
+def make_role(b: Actor) -> str:
+    return _created(b.post("/api/roles", json={
+        "name": f"B role {uuid.uuid4().hex[:8]}", "permissions": ["agents.read"],
+    }))["id"]
+
+
+def make_api_key(b: Actor) -> str:
+    return _created(b.post("/api/api-keys", json={"name": "B key"}))["id"]
+
+
+def read_api_key(b: Actor, resource: str, params: Params) -> Any:
+    # No GET /api/api-keys/{id}: find it in the owner's list (revoked keys drop out of it).
+    response = b.get("/api/api-keys", params={"per_page": 100})
+    assert response.status_code == 200, response.text
+    return [key for key in response.json() if key["id"] == params["id"]]
+
+
+# ---------------------------------------------------------------- integration accounts
+
+def whatsapp_account_body() -> dict[str, Any]:
+    # phone_number_id is unique across tenants, so every body names a new number.
+    number = str(uuid.uuid4().int)[:15]
+    return {"channel": "whatsapp", "name": "B WhatsApp", "phone_number_id": number, "waba_id": f"waba-{number}",
+            "display_phone_number": "+1 555 0100", "access_token": f"EAAG-{uuid.uuid4().hex}"}
+
+
+def make_integration_account(b: Actor) -> str:
+    return _created(b.post("/api/integration-accounts", json=whatsapp_account_body()))["id"]
+
+
+TARGETS: dict[str, Target] = {
+    "/api/agents/{id}": Target(make_agent),
+    "/api/roles/{id}": Target(make_role),
+    "/api/api-keys/{id}": Target(make_api_key, read_api_key),
+    "/api/integration-accounts/{id}": Target(make_integration_account),
+}
+
+
+BODIES: dict[tuple[str, str], Callable[[], dict[str, Any]]] = {
+    ("POST", "/api/agents"): lambda: {"name": "New agent", "email": unique_email("new"), "password": PASSWORD, "role": "agent"},
+    ("PATCH", "/api/agents/{id}"): lambda: {"name": "Renamed across tenants"},
+    ("PATCH", "/api/agents/{id}/status"): lambda: {"status": "online"},
+    ("POST", "/api/roles"): lambda: {"name": f"Role {uuid.uuid4().hex[:8]}", "permissions": ["agents.read"]},
+    ("PATCH", "/api/roles/{id}"): lambda: {"name": "Renamed across tenants"},
+    ("POST", "/api/api-keys"): lambda: {"name": "A key"},
+    ("POST", "/api/integration-accounts"): whatsapp_account_body,
+    ("PATCH", "/api/integration-accounts/{id}"): lambda: {"name": "Renamed across tenants"},
+}
+
+
+def example_body(method: str, path: str) -> dict[str, Any]:
+    factory = BODIES.get((method, path))
+    return factory() if factory else {}
+
+
+EXEMPT: dict[str | tuple[str, str], str] = {
+    "/api/super-admin/tenants/{id}": "the super-admin console is cross-tenant by design (tenant principals get 403)",
+    "/api/super-admin/tenants/{id}/users/{user_id}": "the super-admin console is cross-tenant by design",
+    "/api/public/{tenant_slug}": "public page addressed by the tenant's slug, no credentials",
+    "/api/csat/{token}": "addressed by the survey's secret token, no tenant credentials",
+}
+
+
+# Acting on oneself is always allowed; acting on another agent needs at least this built-in role.
+SELF_SERVICE: dict[tuple[str, str], str] = {
+    ("PATCH", "/api/agents/{id}/status"): "supervisor",
+}
