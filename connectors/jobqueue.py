@@ -103,7 +103,7 @@ class InProcessJobQueue(JobQueue):
             if job_id is not None:
                 self._pending.discard(job_id)
 
-    async def drain(self, timeout: float = 10.0) -> None:
+    async def drain(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109 - a bound for tests, not a cancel scope
         """Wait until no job is pending (used by tests and the CLI)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout

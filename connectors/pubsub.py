@@ -101,8 +101,8 @@ class RedisPubSub(PubSub):
 
     async def _listen(self) -> None:
         while True:
+            pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
             try:
-                pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
                 await pubsub.psubscribe(CHANNEL_PREFIX + "*")
                 self._ready.set()
                 async for item in pubsub.listen():
@@ -115,6 +115,9 @@ class RedisPubSub(PubSub):
             except Exception:  # a Redis restart must not end live delivery for good
                 log.exception("pub/sub listener lost Redis; reconnecting")
                 await asyncio.sleep(0.5)
+            finally:
+                with contextlib.suppress(Exception):
+                    await pubsub.aclose()
 
     async def close(self) -> None:
         if self._listener is not None:

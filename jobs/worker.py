@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from arq import cron
-from arq.worker import func
 from arq.connections import RedisSettings
+from arq.worker import func
 
-from connectors.jobqueue import MAX_TRIES, QUEUE_NAME
+from connectors.jobqueue import MAX_TRIES
 
 
 async def _startup(ctx: dict[str, Any]) -> None:
@@ -46,7 +46,7 @@ def worker_options(settings: Any) -> dict[str, Any]:
         "functions": [func(fn, name=name) for name, fn in JOB_FUNCTIONS.items()],
         "cron_jobs": _cron_jobs(),
         "redis_settings": RedisSettings.from_dsn(settings.redis_url),
-        "queue_name": QUEUE_NAME,
+        "queue_name": settings.job_queue_name,
         "poll_delay": 0.01,
         "max_jobs": 100,
         "queue_read_limit": 1000,

@@ -20,6 +20,7 @@ class OutboxEvent(Model):
     assigned_agent_id = fields.UUIDField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     dispatched_at = fields.DatetimeField(null=True)
+    sweeps = fields.IntField(default=0)  # times the sweep had to rescue it
 
     class Meta:
         table = "event_outbox"

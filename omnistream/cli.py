@@ -87,6 +87,16 @@ def cmd_seed(args: argparse.Namespace) -> None:
     asyncio.run(main())
 
 
+def cmd_simulate(args: argparse.Namespace) -> None:
+    from omnistream.seed import DEMO_WHATSAPP
+    from omnistream.simulate import simulate
+
+    settings = _settings()
+    url = args.url or f"http://{settings.host}:{settings.port}"
+    failures = simulate(url, args.count, args.interval, args.app_secret or DEMO_WHATSAPP["app_secret"])
+    raise SystemExit(1 if failures else 0)
+
+
 def cmd_makemigrations(args: argparse.Namespace) -> None:
     """Write a new aerich migration for model changes (needs DATABASE_URL on PostgreSQL)."""
     from aerich import Command
@@ -121,11 +131,18 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("worker", help="run the arq worker (needs REDIS_URL)").set_defaults(func=cmd_worker)
     sub.add_parser("migrate", help="bring the database schema up to date").set_defaults(func=cmd_migrate)
     sub.add_parser("seed", help="create the demo tenant and print its login").set_defaults(func=cmd_seed)
+    sim = sub.add_parser("simulate", help="post signed sample WhatsApp messages to a running server")
+    sim.add_argument("--url", help="server URL (default http://HOST:PORT)")
+    sim.add_argument("--count", type=int, default=5)
+    sim.add_argument("--interval", type=float, default=1.0, help="seconds between messages")
+    sim.add_argument("--app-secret", help="signing secret (default: the demo WhatsApp account's)")
+    sim.set_defaults(func=cmd_simulate)
     mk = sub.add_parser("makemigrations", help="write an aerich migration for model changes (PostgreSQL)")
     mk.add_argument("name", nargs="?", default="update")
     mk.set_defaults(func=cmd_makemigrations)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     args.func(args)
 
 

@@ -34,7 +34,7 @@ class Runtime:
         if settings.redis_url:
             services.pubsub = RedisPubSub(settings.redis_url)
             services.kv = RedisKeyValue(settings.redis_url)
-            services.jobs = ArqJobQueue(settings.redis_url)
+            services.jobs = ArqJobQueue(settings.redis_url, settings.job_queue_name)
         else:
             services.pubsub = PubSub()
             services.kv = KeyValue()

@@ -27,6 +27,7 @@ class Settings:
     database_url: str = "sqlite://var/omnistream.sqlite3"
     redis_url: str | None = None
     worker_in_process: bool = True
+    job_queue_name: str = "omnistream:jobs"
     jwt_secret: str = field(default="", repr=False)
     encryption_key: str = field(default="", repr=False)
     jwt_ttl_seconds: int = 12 * 3600
@@ -157,6 +158,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         database_url=database_url,
         redis_url=redis_url,
         worker_in_process=_bool(env, "WORKER_IN_PROCESS", redis_url is None),
+        job_queue_name=env.get("JOB_QUEUE_NAME") or "omnistream:jobs",
         jwt_secret=_jwt_secret(env, data_dir),
         encryption_key=_encryption_key(env, data_dir),
         jwt_ttl_seconds=_int(env, "JWT_TTL_SECONDS", 12 * 3600, 60, 30 * 86400),

@@ -99,13 +99,18 @@ def live_message(row: OutboxEvent) -> bytes:
     )
 
 
+async def publish_live(row: OutboxEvent) -> None:
+    if row.tenant_id is None or services.pubsub is None:
+        return
+    try:
+        await services.pubsub.publish(tenant_channel(row.tenant_id), live_message(row))
+    except Exception:
+        log.exception("publishing event %s failed; subscribers miss it", row.id)
+
+
 async def after_commit(rows: list[OutboxEvent]) -> None:
     for row in rows:
-        if row.tenant_id is not None and services.pubsub is not None:
-            try:
-                await services.pubsub.publish(tenant_channel(row.tenant_id), live_message(row))
-            except Exception:
-                log.exception("publishing event %s failed; subscribers miss it", row.id)
+        await publish_live(row)
         if services.jobs is not None:
             try:
                 await services.jobs.enqueue("dispatch_event", str(row.id), job_id=f"event:{row.id}")

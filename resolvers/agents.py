@@ -7,19 +7,20 @@ from enum import StrEnum
 from uuid import UUID
 
 from pydantic import EmailStr, Field
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from models.agents import Agent
 from models.api_keys import ApiKey
 from models.roles import Role
 from resolvers._context import Ctx
-from resolvers._errors import Conflict, Forbidden, ValidationFailed
+from resolvers._errors import Forbidden, ValidationFailed
 from resolvers._inputs import Input, parse
 from resolvers._pagination import Page, PageParams, paginate
 from resolvers._passwords import check_password_policy, hash_password
 from resolvers._run import transactional
 from resolvers._scope import get_scoped, new_scoped, scoped, unscoped
-from resolvers.auth import normalise_email, role_permissions
+from resolvers.auth import email_taken, normalise_email, role_permissions
 
 
 class AgentStatus(StrEnum):
@@ -81,6 +82,16 @@ async def get_agent(ctx: Ctx, agent_id: UUID | str) -> Agent:
     return agent
 
 
+async def agents_by_ids(ctx: Ctx, ids: list[UUID]) -> dict[UUID, Agent]:
+    """Batch read for DataLoaders (a conversation's assignee): one query for any number of ids.
+    Soft-deleted agents are included, so past assignments keep a readable name."""
+    ctx.require("agents.read")
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    return {a.id: a for a in await scoped(ctx, Agent).filter(id__in=wanted).select_related("role")}
+
+
 async def _grantable_role(ctx: Ctx, key: str) -> Role:
     role = await scoped(ctx, Role).filter(key=key).first()
     if role is None:
@@ -97,7 +108,17 @@ async def _ensure_email_free(email: str, except_id: UUID | None = None) -> None:
     if except_id is not None:
         qs = qs.exclude(id=except_id)
     if await qs.exists():
-        raise Conflict("An account with this email already exists", details=[{"field": "email", "message": "already registered"}])
+        raise email_taken()
+
+
+def _ensure_not_above(ctx: Ctx, agent: Agent) -> None:
+    # Changing the password or email of an account that holds more than you, or removing it,
+    # is taking it over: the same rule as granting a role applies (one's own account aside).
+    if agent.id == ctx.agent_id:
+        return
+    beyond = role_permissions(agent.role) - ctx.permissions
+    if beyond:
+        raise Forbidden("You cannot manage an agent who holds permissions you do not hold", details={"missing": sorted(beyond)})
 
 
 @transactional
@@ -108,7 +129,12 @@ async def create_agent(ctx: Ctx, data: AgentCreate) -> Agent:
     email = normalise_email(data.email)
     role = await _grantable_role(ctx, data.role)
     await _ensure_email_free(email)
-    agent = await new_scoped(ctx, Agent, name=data.name, email=email, password_hash=hash_password(data.password), role=role)
+    try:
+        agent = await new_scoped(ctx, Agent, name=data.name, email=email, password_hash=hash_password(data.password), role=role)
+    except IntegrityError:
+        # Concurrent creations with one email both pass _ensure_email_free; the unique index
+        # decides, and the loser gets the same 409 (not a 500).
+        raise email_taken() from None
     agent.role = role
     ctx.record("agent.created", {"agent_id": str(agent.id), "role": role.key})
     return agent
@@ -119,6 +145,7 @@ async def update_agent(ctx: Ctx, agent_id: UUID | str, data: AgentUpdate) -> Age
     ctx.require("agents.manage")
     data = parse(AgentUpdate, data)
     agent = await get_agent(ctx, agent_id)
+    _ensure_not_above(ctx, agent)
     changed: list[str] = []
     if data.name is not None:
         agent.name = data.name
@@ -143,7 +170,10 @@ async def update_agent(ctx: Ctx, agent_id: UUID | str, data: AgentUpdate) -> Age
         agent.account_status = data.account_status.value
         changed.append("account_status")
     if changed:
-        await agent.save(update_fields=[*changed, "updated_at"])
+        try:
+            await agent.save(update_fields=[*changed, "updated_at"])
+        except IntegrityError:  # the new email was taken meanwhile (see create_agent)
+            raise email_taken() from None
         fields = [c.removesuffix("_id").removesuffix("_hash") for c in changed]
         ctx.record("agent.updated", {"agent_id": str(agent.id), "changed": fields})
     return agent
@@ -155,6 +185,7 @@ async def delete_agent(ctx: Ctx, agent_id: UUID | str) -> dict[str, str]:
     agent = await get_agent(ctx, agent_id)
     if agent.id == ctx.agent_id:
         raise Forbidden("You cannot delete yourself")
+    _ensure_not_above(ctx, agent)
     # Soft delete: messages and logs keep pointing at a readable name; the email is freed.
     agent.deleted_at = datetime.now(UTC)
     agent.email = f"deleted-{agent.id}@deleted.invalid"

@@ -54,6 +54,10 @@ async def create_api_key(ctx: Ctx, data: ApiKeyCreate) -> CreatedApiKey:
         if beyond:
             raise Forbidden("A key cannot hold permissions you do not hold", details={"missing": sorted(beyond)})
         permissions = sorted(set(data.permissions))
+    elif ctx.api_key_id is not None:
+        # Minted through a key: "all of the owner's permissions" would reach beyond a narrowed
+        # calling key, so the new key gets exactly what the calling key holds now.
+        permissions = sorted(ctx.permissions)
     prefix = secrets.token_hex(4)
     secret = f"{API_KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     key = await new_scoped(

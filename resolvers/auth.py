@@ -13,6 +13,7 @@ from typing import Any
 
 import jwt
 from pydantic import EmailStr, Field
+from tortoise.exceptions import IntegrityError
 
 from connectors.hub import services
 from models.agents import Agent
@@ -67,6 +68,10 @@ def role_permissions(role: Role) -> frozenset[str]:
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def email_taken() -> Conflict:
+    return Conflict("An account with this email already exists", details=[{"field": "email", "message": "already registered"}])
 
 
 def _slugify(name: str) -> str:
@@ -208,13 +213,18 @@ async def register(ctx: Ctx, data: RegisterInput) -> Session:
     check_password_policy(data.password)
     email = normalise_email(data.email)
     if await unscoped(Agent).filter(email=email).exists():
-        raise Conflict("An account with this email already exists", details=[{"field": "email", "message": "already registered"}])
+        raise email_taken()
     tenant = await Tenant.create(name=data.organization_name, slug=await _unique_slug(data.organization_name))
     ctx.tenant_id = tenant.id
     roles = await create_builtin_roles(ctx)
-    agent = await new_scoped(
-        ctx, Agent, name=data.name, email=email, password_hash=hash_password(data.password), role=roles["admin"]
-    )
+    try:
+        agent = await new_scoped(
+            ctx, Agent, name=data.name, email=email, password_hash=hash_password(data.password), role=roles["admin"]
+        )
+    except IntegrityError:
+        # Two sign-ups with one email at once both pass the check above; the unique index
+        # decides, and the loser gets the same 409 (not a 500).
+        raise email_taken() from None
     agent.role = roles["admin"]
     ctx.actor_type, ctx.actor_id = "agent", agent.id
     ctx.record("tenant.created", {"tenant_id": str(tenant.id), "name": tenant.name, "slug": tenant.slug})

@@ -47,6 +47,15 @@ async def get_contact(ctx: Ctx, contact_id: UUID | str) -> Contact:
     return await get_scoped(ctx, Contact, contact_id, what="contact")
 
 
+async def contacts_by_ids(ctx: Ctx, ids: list[UUID]) -> dict[UUID, Contact]:
+    """Batch read for DataLoaders (a conversation's contact): one query for any number of ids."""
+    ctx.require("contacts.read")
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    return {c.id: c for c in await scoped(ctx, Contact).filter(id__in=wanted)}
+
+
 @transactional
 async def update_contact(ctx: Ctx, contact_id: UUID | str, data: ContactUpdate | dict) -> Contact:
     ctx.require("contacts.update")

@@ -9,8 +9,11 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+from tortoise.expressions import F
+
+from connectors.hub import services
 from models.events import OutboxEvent
-from resolvers._run import after_commit
+from resolvers._run import publish_live
 
 log = logging.getLogger(__name__)
 
@@ -23,23 +26,38 @@ def listen(event_type: str, listener: Listener) -> None:
 
 
 async def dispatch_event(event_id: UUID | str) -> bool:
-    """Hand one event to its listeners once. False when it was already dispatched (a job
-    runs 'more than zero times': a duplicate must not deliver twice)."""
-    claimed = await OutboxEvent.filter(id=event_id, dispatched_at=None).update(dispatched_at=datetime.now(UTC))
-    if not claimed:
+    """Hand one event to its listeners, then mark it dispatched. False when it already was.
+    Marking comes last so a crash or a failing listener leaves the row for the sweep; the
+    price is that a listener may see an event twice (jobs run "more than zero times"
+    anyway), so every listener is idempotent."""
+    event = await OutboxEvent.filter(id=event_id, dispatched_at=None).first()
+    if event is None:
         return False
-    event = await OutboxEvent.get(id=event_id)
     for event_type, listener in _LISTENERS:
         if event_type in ("*", event.type):
             await listener(event)
-    return True
+    marked = await OutboxEvent.filter(id=event.id, dispatched_at=None).update(dispatched_at=datetime.now(UTC))
+    return bool(marked)
+
+
+MAX_SWEEPS = 5
 
 
 async def sweep_undispatched(older_than_seconds: float = 30, limit: int = 500) -> int:
-    """Re-publish and re-dispatch events whose after-commit step was lost (crash, Redis down)."""
+    """Rescue events whose after-commit step was lost (crash, Redis down): re-dispatch them,
+    and on the first rescue re-publish them to live subscribers, who most likely missed them.
+    An event whose listeners keep failing is given up after MAX_SWEEPS (and logged)."""
     cutoff = datetime.now(UTC) - timedelta(seconds=older_than_seconds)
-    rows = await OutboxEvent.filter(dispatched_at=None, created_at__lt=cutoff).order_by("created_at").limit(limit)
-    if rows:
-        log.warning("re-dispatching %d undispatched events", len(rows))
-        await after_commit(list(rows))
+    rows = await OutboxEvent.filter(dispatched_at=None, created_at__lt=cutoff, sweeps__lt=MAX_SWEEPS).order_by(
+        "created_at").limit(limit)
+    if not rows:
+        return 0
+    log.warning("re-dispatching %d undispatched events", len(rows))
+    await OutboxEvent.filter(id__in=[r.id for r in rows]).update(sweeps=F("sweeps") + 1)
+    for row in rows:
+        if row.sweeps == 0:
+            await publish_live(row)
+        await services.jobs.enqueue("dispatch_event", str(row.id), job_id=f"event:{row.id}:sweep{row.sweeps + 1}")
+        if row.sweeps + 1 == MAX_SWEEPS:
+            log.error("event %s (%s) could not be dispatched after %d sweeps", row.id, row.type, MAX_SWEEPS)
     return len(rows)

@@ -226,7 +226,7 @@ CLAIM_TIMEOUT = timedelta(minutes=5)
 async def claim_outbound(message_id: UUID | str) -> OutboundSend | None:
     """Take the send lock of a queued message; None when it is not (or no longer) ours to send.
     A duplicate job, or a second worker, finds the lock taken and does nothing."""
-    from resolvers.integrations import account_secrets
+    from resolvers.integrations import account_secrets, default_account
 
     now = datetime.now(UTC)
     stale = now - CLAIM_TIMEOUT
@@ -244,7 +244,7 @@ async def claim_outbound(message_id: UUID | str) -> OutboundSend | None:
     if conversation.integration_account_id is not None:
         account = await scoped(ctx, IntegrationAccount).filter(id=conversation.integration_account_id).first()
     if account is None:
-        account = await scoped(ctx, IntegrationAccount).filter(channel=conversation.channel, is_default=True).first()
+        account = await default_account(ctx, conversation.channel)
     if account is None:
         await mark_outbound_failed(message.id, code="NO_ACCOUNT", message="No integration account for this channel")
         return None
@@ -336,6 +336,8 @@ async def receive_inbound(ctx: Ctx, account: IntegrationAccount, item: Any) -> M
         record_change(ctx, "conversation.created", conversation, contact_id=str(contact.id))
     elif conversation.status == "pending":
         conversation.status = "open"  # the customer wrote back
+        # Saved here: bump_for_message only reopens what it still sees as pending, and it no longer does.
+        await conversation.save(update_fields=["status", "updated_at"])
         record_change(ctx, "conversation.updated", conversation, changed=["status"], previous_status="pending")
 
     message = await new_scoped(

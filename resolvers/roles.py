@@ -6,6 +6,7 @@ import re
 from uuid import UUID
 
 from pydantic import Field, field_validator
+from tortoise.exceptions import IntegrityError
 
 from models.agents import Agent
 from models.roles import Role
@@ -79,9 +80,15 @@ async def create_role(ctx: Ctx, data: RoleCreate) -> Role:
     key = data.key or _key_from(data.name)
     if not re.fullmatch(r"[a-z0-9_\-]+", key):
         raise ValidationFailed.field("key", "use lowercase letters, digits, '_' or '-'")
+    taken = Conflict(f"A role with key {key!r} already exists", details=[{"field": "key", "message": "already exists"}])
     if await scoped(ctx, Role).filter(key=key).exists():
-        raise Conflict(f"A role with key {key!r} already exists", details=[{"field": "key", "message": "already exists"}])
-    role = await new_scoped(ctx, Role, key=key, name=data.name, description=data.description, permissions=data.permissions)
+        raise taken
+    try:
+        role = await new_scoped(ctx, Role, key=key, name=data.name, description=data.description, permissions=data.permissions)
+    except IntegrityError:
+        # A concurrent creation with the same key passed the check above too; the unique
+        # (tenant, key) index decides, and the loser gets the same 409 (not a 500).
+        raise taken from None
     ctx.record("role.created", {"role_id": str(role.id), "key": key, "permissions": data.permissions})
     return role
 

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from resolvers._errors import DomainError, ErrorCode, HTTP_STATUS, Unauthenticated, ValidationFailed
+from resolvers._errors import HTTP_STATUS, DomainError, ErrorCode, Unauthenticated, ValidationFailed
 from resolvers._pagination import Page
 from resolvers.auth import SESSION_COOKIE, authenticate_headers
 from rest_compat.table import ENDPOINTS, Endpoint
@@ -85,7 +85,7 @@ def _bind(ep: Endpoint, request: Request) -> dict[str, Any]:
 # --- door-specific finishing touches, named by the table's `respond`
 
 def _set_session_cookie(request: Request, response: Response, result: Any) -> None:
-    max_age = max(0, int((result.expires_at.timestamp() - time.time())))
+    max_age = max(0, int(result.expires_at.timestamp() - time.time()))
     response.set_cookie(
         SESSION_COOKIE, result.token, max_age=max_age, httponly=True, samesite="lax",
         secure=request.url.scheme == "https", path="/",
@@ -156,7 +156,11 @@ def build_routes() -> list[Route]:
     for ep in ENDPOINTS:
         by_path.setdefault(ep.path, []).append(ep)
     routes = []
-    for path, eps in by_path.items():
+    # Static segments before parameters ("/api/conversations/bulk" before ".../{id}"): Starlette
+    # takes the first match, so a parameterised sibling listed earlier would capture the static
+    # path (GET .../events/export -> get(id="export")) or answer its 405 with the wrong Allow.
+    for path in sorted(by_path, key=lambda p: [s.startswith("{") for s in p.split("/")]):
+        eps = by_path[path]
         handlers = {ep.method: make_handler(ep) for ep in eps}
 
         async def dispatch(request: Request, _handlers=handlers) -> Response:

@@ -64,7 +64,11 @@ def _operation(ep: Endpoint, summary: dict[tuple[str, str], tuple[str, str]], co
         schema = {"type": "string", "format": "uuid"} if name == "id" or name.endswith("_id") else {"type": "string"}
         op["parameters"].append({"name": name, "in": "path", "required": True, "schema": schema})
     if ep.query is not None:
-        query_schema = ep.query.model_json_schema(mode="validation")
+        # Same ref template and $defs hoisting as bodies: a query enum (AgentFilter.status) would
+        # otherwise point at "#/$defs/...", which does not exist in the document.
+        query_schema = ep.query.model_json_schema(ref_template=REF, mode="validation")
+        for name, sub in query_schema.pop("$defs", {}).items():
+            components.setdefault(name, sub)
         required = set(query_schema.get("required", []))
         for name, prop in query_schema.get("properties", {}).items():
             op["parameters"].append({"name": name, "in": "query", "required": name in required, "schema": prop})

@@ -12,13 +12,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from resolvers import agents, api_keys, auth, contacts, conversations, health, integrations, messages, roles, webhooks
+from resolvers._pagination import PageParams
 from rest_compat.presenters._base import MessageOut, Presenter
 from rest_compat.presenters.agents import AgentOut
 from rest_compat.presenters.api_keys import ApiKeyOut, CreatedApiKeyOut
 from rest_compat.presenters.auth import RegisteredOut, SessionOut, TokenOut
-from rest_compat.presenters.health import HealthOut
-from rest_compat.presenters.integrations import IntegrationAccountOut
-from rest_compat.presenters.roles import PermissionOut, RoleOut
 from rest_compat.presenters.contacts import ContactOut
 from rest_compat.presenters.conversations import (
     AssignedOut,
@@ -29,10 +28,11 @@ from rest_compat.presenters.conversations import (
     StatusOut,
     TagsOut,
 )
+from rest_compat.presenters.health import HealthOut
+from rest_compat.presenters.integrations import IntegrationAccountOut
 from rest_compat.presenters.messages import MessageObjectOut
+from rest_compat.presenters.roles import PermissionOut, RoleOut
 from rest_compat.presenters.webhooks import ChallengeOut, WebhookAckOut
-from resolvers import agents, api_keys, auth, contacts, conversations, health, integrations, messages, roles, webhooks
-from resolvers._pagination import PageParams
 
 ENDPOINTS_TSV = Path(__file__).with_name("endpoints.tsv")
 

@@ -10,14 +10,19 @@ from schema._errors import DomainErrors
 from schema.agents import AgentMutation, AgentQuery
 from schema.api_keys import ApiKeyMutation, ApiKeyQuery
 from schema.auth import AuthMutation, AuthQuery
+from schema.contacts import ContactMutation, ContactQuery
+from schema.conversations import INBOX_EVENT_TYPES, ConversationMutation, ConversationQuery, InboxSubscription
 from schema.events import EventSubscription
 from schema.health import HealthQuery
 from schema.integrations import IntegrationAccountMutation, IntegrationAccountQuery
+from schema.messages import MessageMutation, MessageQuery
 from schema.roles import RoleMutation, RoleQuery
 
-Query = merge_types("Query", (AuthQuery, AgentQuery, RoleQuery, ApiKeyQuery, HealthQuery, IntegrationAccountQuery))
-Mutation = merge_types("Mutation", (AuthMutation, AgentMutation, RoleMutation, ApiKeyMutation, IntegrationAccountMutation))
-Subscription = merge_types("Subscription", (EventSubscription,))
+Query = merge_types("Query", (AuthQuery, AgentQuery, RoleQuery, ApiKeyQuery, HealthQuery, IntegrationAccountQuery,
+                                ConversationQuery, MessageQuery, ContactQuery))
+Mutation = merge_types("Mutation", (AuthMutation, AgentMutation, RoleMutation, ApiKeyMutation, IntegrationAccountMutation,
+                                      ConversationMutation, MessageMutation, ContactMutation))
+Subscription = merge_types("Subscription", (EventSubscription, InboxSubscription))
 
 
 def build_schema(*, max_depth: int = 10, max_aliases: int = 30, max_tokens: int = 5000) -> strawberry.Schema:
@@ -25,6 +30,8 @@ def build_schema(*, max_depth: int = 10, max_aliases: int = 30, max_tokens: int 
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
+        # Only reachable through the InboxEvent interface: named here so they are in the schema.
+        types=INBOX_EVENT_TYPES,
         extensions=[
             DomainErrors,
             # Without these two caches a trivial query costs ~4x more (notes/perf-anchors.md).

@@ -3,11 +3,15 @@ GraphQL inputs into resolver data, and the paged list type."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 import strawberry
+from starlette.websockets import WebSocket
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info
+from strawberry.types.base import has_object_definition
 
 from resolvers._context import Ctx
 from resolvers._errors import DomainError, Unauthenticated
@@ -41,10 +45,37 @@ def ctx_of(info: Info, *, public: bool = False) -> Ctx:
 
 
 def as_data(value: Any) -> dict[str, Any]:
-    """A GraphQL input object as the plain dict the resolvers parse (unset fields dropped)."""
+    """A GraphQL input object as the plain dict the resolvers parse (unset fields dropped;
+    nested input objects, and lists of them, become dicts too)."""
     if value is None:
         return {}
-    return {k: v for k, v in vars(value).items() if v is not strawberry.UNSET and not k.startswith("_")}
+    return {k: _plain(v) for k, v in vars(value).items() if v is not strawberry.UNSET and not k.startswith("_")}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if has_object_definition(value):  # a nested input object (not an enum, not a scalar)
+        return as_data(value)
+    return value
+
+
+def loader(info: Info, name: str, batch: Callable[[Ctx, list[Any]], Awaitable[dict[Any, Any]]]) -> DataLoader:
+    """The request's DataLoader `name`, made on first use from a resolver-layer batch read
+    `batch(ctx, ids) -> {id: row}` (ids it leaves out load as None). Over HTTP it lives and
+    caches for one request. A WebSocket context lives as long as the connection, so there it
+    batches without caching: a subscription must not serve rows read events ago."""
+    context: GraphQLContext = info.context
+    found = context.loaders.get(name)
+    if found is None:
+        ctx = ctx_of(info)
+
+        async def load(keys: list[Any]) -> list[Any]:
+            rows = await batch(ctx, list(keys))
+            return [rows.get(k) for k in keys]
+
+        found = context.loaders[name] = DataLoader(load_fn=load, cache=not isinstance(context.request, WebSocket))
+    return found
 
 
 @strawberry.type

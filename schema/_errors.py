@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
@@ -17,9 +18,24 @@ log = logging.getLogger(__name__)
 
 class DomainErrors(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
+        self._streamed = False
         yield
-        result = self.execution_context.result
-        if result is None or not result.errors:
+        if self._streamed:  # already shaped frame by frame, before each was sent
+            return
+        self._shape_result(self.execution_context.result)
+
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        # graphql-transport-ws runs subscriptions AND queries/mutations through Schema.stream,
+        # which sends each result before on_operation resumes: shaping only there left WebSocket
+        # clients with unmasked internal errors and domain errors without extensions.code.
+        self._streamed = True
+        self._shape_result(result)
+        for part in (*(getattr(result, "incremental", None) or ()), *(getattr(result, "completed", None) or ())):
+            self._shape_result(part)
+        yield
+
+    def _shape_result(self, result: Any) -> None:
+        if result is None or not getattr(result, "errors", None):
             return
         result.errors = [self._shape(e) for e in result.errors]
 

@@ -29,7 +29,10 @@ class AgentType:
 
     @classmethod
     def from_model(cls, agent: Any) -> AgentType:
-        permissions = getattr(agent, "effective_permissions", None) or role_permissions(agent.role)
+        # `is None`, not `or`: an API key narrowed to no permission at all must show [], not the role's.
+        permissions = getattr(agent, "effective_permissions", None)
+        if permissions is None:
+            permissions = role_permissions(agent.role)
         return cls(
             id=agent.id, tenant_id=agent.tenant_id, name=agent.name, email=agent.email, role=agent.role.key,
             permissions=sorted(permissions), status=agent.status, account_status=agent.account_status,

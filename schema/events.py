@@ -33,8 +33,12 @@ def may_see(ctx: Ctx, event: dict[str, Any]) -> bool:
     theirs or unassigned (the same rule as the conversation list)."""
     if event.get("conversation_id") is None or ctx.can("conversations.read_all"):
         return True
+    me = str(ctx.agent_id)
     assigned = event.get("assigned_agent_id")
-    return assigned is None or assigned == str(ctx.agent_id)
+    if assigned is None or assigned == me:
+        return True
+    # The agent it was taken from must hear of it, to drop it from their inbox.
+    return event["type"] == "conversation.assigned" and (event.get("payload") or {}).get("previous_agent_id") == me
 
 
 async def tenant_events(ctx: Ctx) -> AsyncGenerator[dict[str, Any], None]:

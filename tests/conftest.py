@@ -66,15 +66,9 @@ def redis_url() -> Iterator[str | None]:
     if not url:
         yield None
         return
-    # A database of its own, emptied first, so a run never sees another run's jobs.
-    test_url = _with_database(url, os.environ.get("TEST_REDIS_DB", "13"))
-    import redis
-
-    client = redis.Redis.from_url(test_url)
-    client.flushdb()
-    yield test_url
-    client.flushdb()
-    client.close()
+    # Every key a run writes is unique to it (its own queue name, uuid job ids, its own tenants),
+    # so runs can share a Redis database without flushing each other's work.
+    yield _with_database(url, os.environ.get("TEST_REDIS_DB", "13"))
 
 
 @pytest.fixture(scope="session")
@@ -104,6 +98,8 @@ def server_env(tmp_path_factory: pytest.TempPathFactory, pg_database: str | None
     if redis_url:
         env["REDIS_URL"] = redis_url
         env["WORKER_IN_PROCESS"] = "true"  # the live server runs the arq worker beside it
+        # A queue of its own: concurrent runs on one Redis must not take each other's jobs.
+        env["JOB_QUEUE_NAME"] = f"omnistream:test:{uuid.uuid4().hex[:8]}"
     return env
 
 

@@ -3,9 +3,18 @@ shapes the response and describes it in the OpenAPI document."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO-8601 UTC with a Z, as pydantic writes it and as the reference's examples show."""
+    if value is None:
+        return None
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 class Presenter(BaseModel):

@@ -4,8 +4,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from rest_compat.presenters._base import Presenter
 from resolvers.auth import role_permissions
+from rest_compat.presenters._base import Presenter
 
 
 class AgentOut(Presenter):
@@ -23,7 +23,10 @@ class AgentOut(Presenter):
 
     @classmethod
     def source(cls, agent: Any) -> dict[str, Any]:
-        permissions = getattr(agent, "effective_permissions", None) or role_permissions(agent.role)
+        # `is None`, not `or`: an API key narrowed to no permission at all must show [], not the role's.
+        permissions = getattr(agent, "effective_permissions", None)
+        if permissions is None:
+            permissions = role_permissions(agent.role)
         return {
             "id": agent.id,
             "tenant_id": agent.tenant_id,

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
-from rest_compat.presenters._base import Presenter
+from rest_compat.presenters._base import Presenter, iso
 from rest_compat.presenters.agents import AgentOut
 
 
@@ -25,7 +25,7 @@ class SessionOut(Presenter):
     def present(cls, session: Any) -> dict[str, Any]:
         return {
             "token": session.token,
-            "expires_at": session.expires_at.isoformat(),
+            "expires_at": iso(session.expires_at),
             "agent": AgentOut.present(session.agent),
         }
 
@@ -46,4 +46,4 @@ class TokenOut(Presenter):
 
     @classmethod
     def present(cls, session: Any) -> dict[str, Any]:
-        return {"token": session.token, "expires_at": session.expires_at.isoformat()}
+        return {"token": session.token, "expires_at": iso(session.expires_at)}

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from rest_compat.presenters._base import MessageOut, Presenter
+from rest_compat.presenters._base import MessageOut, Presenter, iso
 
 
 class ConversationOut(Presenter):
@@ -34,10 +34,10 @@ class ConversationOut(Presenter):
             "contact_id": str(c.contact_id),
             "assigned_agent_id": str(c.assigned_agent_id) if c.assigned_agent_id else None,
             "status": c.status,
-            "last_message_at": c.last_message_at.isoformat(),
+            "last_message_at": iso(c.last_message_at),
             "unread_count": c.unread_count,
-            "created_at": c.created_at.isoformat(),
-            "updated_at": c.updated_at.isoformat(),
+            "created_at": iso(c.created_at),
+            "updated_at": iso(c.updated_at),
             "contact_name": contact.name,
             "contact_phone": contact.phone,
             "contact_channel": c.channel,

@@ -4,11 +4,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from rest_compat.presenters._base import Presenter
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+from rest_compat.presenters._base import Presenter, iso
 
 
 class MessageObjectOut(Presenter):
@@ -43,9 +39,9 @@ class MessageObjectOut(Presenter):
             "error": m.error,
             "sender_agent_id": str(m.sender_agent_id) if m.sender_agent_id else None,
             "context_message_id": m.context_message_id,
-            "created_at": m.created_at.isoformat(),
-            "sent_at": _iso(m.sent_at),
-            "delivered_at": _iso(m.delivered_at),
-            "read_at": _iso(m.read_at),
-            "failed_at": _iso(m.failed_at),
+            "created_at": iso(m.created_at),
+            "sent_at": iso(m.sent_at),
+            "delivered_at": iso(m.delivered_at),
+            "read_at": iso(m.read_at),
+            "failed_at": iso(m.failed_at),
         }

@@ -4,8 +4,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from rest_compat.presenters._base import Presenter
 from resolvers.auth import role_permissions
+from rest_compat.presenters._base import Presenter
 
 
 class RoleOut(Presenter):

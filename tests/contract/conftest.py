@@ -1,5 +1,6 @@
-"""Module-scoped tenants for the generated matrices: one registration per module instead of one
-per case keeps hundreds of cases fast. Each case gets a fresh session (support.fresh_session)."""
+"""Tenants shared by the contract tests: two registrations for the whole run instead of one per
+case keep hundreds of generated cases fast. Each case gets a fresh session (support.fresh_session),
+so no case can end another's session; no test depends on what the others created."""
 
 from __future__ import annotations
 
@@ -13,19 +14,19 @@ from tests.support.api import PASSWORD, Actor, register, unique_email
 from tests.support.live import LiveServer
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def http(server: LiveServer) -> Iterator[httpx.Client]:
     with cookieless_client(server.url) as client:
         yield client
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tenant_a(http: httpx.Client) -> Actor:
     """The admin of tenant A: the caller of the matrices."""
     return register(http, org="Contract A")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tenant_b(http: httpx.Client) -> Actor:
     """The admin of tenant B: owns the objects tenant A must not reach."""
     return register(http, org="Contract B")
@@ -40,7 +41,7 @@ def member(admin: Actor, role: str) -> Actor:
     return Actor(admin.client, "", response.json(), admin.tenant)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def team(tenant_a: Actor) -> dict[str, Actor]:
     """One agent per built-in role in tenant A (tokens are minted per case)."""
     return {"admin": tenant_a, "supervisor": member(tenant_a, "supervisor"), "agent": member(tenant_a, "agent")}

@@ -26,6 +26,7 @@ from typing import Any
 
 from tests.contract.support import fill
 from tests.support.api import PASSWORD, Actor, unique_email
+from tests.support.inbox import inbound_message, make_whatsapp_account, new_wa_id
 
 Params = dict[str, str]
 
@@ -85,11 +86,28 @@ def make_integration_account(b: Actor) -> str:
     return _created(b.post("/api/integration-accounts", json=whatsapp_account_body()))["id"]
 
 
+# ---------------------------------------------------------------- inbox (conversations, contacts)
+
+def _inbound_conversation(b: Actor) -> dict[str, Any]:
+    # The way production gets them: a customer writes to B's WhatsApp number (signed webhook).
+    return inbound_message(b, make_whatsapp_account(b), new_wa_id(), "Hello from a customer of tenant B")
+
+
+def make_conversation(b: Actor) -> str:
+    return _inbound_conversation(b)["id"]
+
+
+def make_contact(b: Actor) -> str:
+    return _inbound_conversation(b)["contact_id"]
+
+
 TARGETS: dict[str, Target] = {
     "/api/agents/{id}": Target(make_agent),
     "/api/roles/{id}": Target(make_role),
     "/api/api-keys/{id}": Target(make_api_key, read_api_key),
     "/api/integration-accounts/{id}": Target(make_integration_account),
+    "/api/conversations/{id}": Target(make_conversation),
+    "/api/contacts/{id}": Target(make_contact),
 }
 
 
@@ -102,6 +120,11 @@ BODIES: dict[tuple[str, str], Callable[[], dict[str, Any]]] = {
     ("POST", "/api/api-keys"): lambda: {"name": "A key"},
     ("POST", "/api/integration-accounts"): whatsapp_account_body,
     ("PATCH", "/api/integration-accounts/{id}"): lambda: {"name": "Renamed across tenants"},
+    ("PATCH", "/api/conversations/{id}/assign"): lambda: {"agent_id": None},
+    ("PATCH", "/api/conversations/{id}/status"): lambda: {"status": "resolved"},
+    ("PATCH", "/api/conversations/{id}/tags"): lambda: {"tags": ["vip"]},
+    ("POST", "/api/conversations/{id}/messages"): lambda: {"type": "text", "text": "Hello from the inbox"},
+    ("PATCH", "/api/contacts/{id}"): lambda: {"name": "Renamed across tenants"},
 }
 
 

@@ -139,7 +139,9 @@ class StatusFlipper:
     def __init__(self, actor: Any) -> None:
         self.actor = actor
         self.agent_id = actor.agent["id"]
-        self.status = actor.agent.get("status") or "offline"
+        me = actor.get("/api/auth/me")  # the actor may be shared: its status is whatever it is now
+        assert me.status_code == 200, me.text
+        self.status = me.json()["status"]
 
     def flip(self) -> str:
         self.status = "offline" if self.status == "online" else "online"
@@ -148,11 +150,11 @@ class StatusFlipper:
         return self.status
 
 
-def make_live(sub: Subscriber, trigger: Any, *, attempts: int = 20, wait: float = 0.5) -> dict[str, Any]:
+def make_live(sub: Subscriber, trigger: Any, *, attempts: int = 10, wait: float = 1.0) -> dict[str, Any]:
     """A subscription has no 'subscribed' acknowledgement: fire `trigger()` until an event
     arrives, so the subscription is known to be registered server-side. An event fired before
-    registration is simply not delivered, and delivery takes milliseconds (far below `wait`),
-    so no stray warm-up event arrives afterwards."""
+    registration is never delivered, and delivery takes milliseconds (`wait` is the whole
+    one-second latency budget), so no stray warm-up event arrives afterwards."""
     for _ in range(attempts):
         trigger()
         try:
