@@ -329,3 +329,19 @@ async def authenticate_headers(
     return await authenticate(
         bearer=bearer, cookie=cookie, api_key=api_key, request_id=request_id, client_ip=client_ip,
     )
+
+
+async def ensure_still_valid(ctx: Ctx) -> None:
+    """Raise Unauthenticated when the credentials behind a long-lived ctx (a live subscription)
+    no longer hold: session logged out, key revoked or expired, agent suspended or deleted."""
+    if ctx.actor_type not in ("agent", "api_key"):
+        return
+    if ctx.session_id is not None and await RevokedToken.filter(token_id=ctx.session_id).exists():
+        raise Unauthenticated("The session has ended")
+    if ctx.api_key_id is not None:
+        key = await scoped(ctx, ApiKey).filter(id=ctx.api_key_id, revoked_at=None).first()
+        if key is None or (key.expires_at is not None and key.expires_at <= datetime.now(UTC)):
+            raise Unauthenticated("The API key is no longer valid")
+    agent = await scoped(ctx, Agent).filter(id=ctx.agent_id, deleted_at=None, account_status="active").exists()
+    if not agent:
+        raise Unauthenticated("The account is not active")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, ValidationCache
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from schema._base import UtcDateTime
 from schema._errors import DomainErrors
 from schema.agents import AgentMutation, AgentQuery
 from schema.api_keys import ApiKeyMutation, ApiKeyQuery
@@ -32,6 +36,7 @@ def build_schema(*, max_depth: int = 10, max_aliases: int = 30, max_tokens: int 
         subscription=Subscription,
         # Only reachable through the InboxEvent interface: named here so they are in the schema.
         types=INBOX_EVENT_TYPES,
+        config=StrawberryConfig(scalar_map={datetime: UtcDateTime}),
         extensions=[
             DomainErrors,
             # Without these two caches a trivial query costs ~4x more (notes/perf-anchors.md).

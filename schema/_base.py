@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import strawberry
@@ -76,6 +77,18 @@ def loader(info: Info, name: str, batch: Callable[[Ctx, list[Any]], Awaitable[di
 
         found = context.loaders[name] = DataLoader(load_fn=load, cache=not isinstance(context.request, WebSocket))
     return found
+
+
+def _serialize_datetime(value: datetime) -> str:
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+# Timestamps read the same through both doors: ISO-8601 UTC with a Z.
+UtcDateTime = strawberry.scalar(
+    name="DateTime", description="ISO-8601 date-time; UTC, written with a Z",
+    serialize=_serialize_datetime, parse_value=datetime.fromisoformat,
+)
 
 
 @strawberry.type

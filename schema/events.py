@@ -3,6 +3,7 @@ every subscriber of a tenant; events are filtered here, before any GraphQL execu
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncGenerator
 from datetime import datetime
 from typing import Any
@@ -14,6 +15,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from connectors.hub import services
+from resolvers import auth
 from resolvers._context import Ctx
 from resolvers._run import tenant_channel
 from schema._base import ctx_of
@@ -42,10 +44,16 @@ def may_see(ctx: Ctx, event: dict[str, Any]) -> bool:
 
 
 async def tenant_events(ctx: Ctx) -> AsyncGenerator[dict[str, Any], None]:
+    checked_at = time.monotonic()
     async for raw in services.pubsub.subscribe(tenant_channel(ctx.require_tenant())):
         event = orjson.loads(raw)
-        if may_see(ctx, event):
-            yield event
+        if not may_see(ctx, event):
+            continue
+        # A socket authenticates once; a logout, suspension or revoked key must still end it soon.
+        if time.monotonic() - checked_at >= services.settings.subscription_recheck_seconds:
+            await auth.ensure_still_valid(ctx)
+            checked_at = time.monotonic()
+        yield event
 
 
 def to_event_type(event: dict[str, Any]) -> EventType:

@@ -4,6 +4,7 @@ conversations (only those the caller may see)."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -132,7 +133,7 @@ def test_an_invalid_update_is_422_and_changes_nothing(inbox, contact, body):
 
 def test_a_contacts_conversations(server, inbox, agent):
     wa_id = new_wa_id()
-    first = customer_writes(server, inbox, wa_id, "first time")
+    first = customer_writes(server, inbox, wa_id, "first time", timestamp=time.time() - 60)
     assert inbox.admin.patch(f"/api/conversations/{first['id']}/status", json={"status": "resolved"}).status_code == 200
     second = customer_writes(server, inbox, wa_id, "second time")
     path = f"/api/contacts/{first['contact_id']}/conversations"

@@ -192,3 +192,21 @@ def test_errors_over_the_websocket_carry_the_domain_code(server, admin):
         assert error["message"] == "agent not found"
         assert error["extensions"] == {"code": "NOT_FOUND", "status": 404}
         assert sub.next_message(2) == {"id": "1", "type": "complete"}
+
+
+def test_logout_ends_a_live_subscription(server, admin):
+    """Credentials are re-checked while the socket lives (every event here; every 30 s by
+    default), so logging out stops the flow of events instead of leaving a socket open."""
+    session = login(admin.client, admin.agent["email"]).json()  # a session of its own to end
+    agent = Actor(admin.client, session["token"], session["agent"], admin.tenant)
+    flipper = StatusFlipper(admin)
+    with Subscriber(server.ws_url, token=agent.token) as sub:
+        sub.subscribe(variables=STATUS_ONLY)
+        make_live(sub, flipper.flip)
+        assert agent.post("/api/auth/logout").status_code == 200
+        flipper.flip()
+        message = sub.next_message(LATENCY_LIMIT_S)
+        # The stream ends with the error (as a last result), not with the flipped status.
+        assert message["type"] == "next" and message["payload"]["data"] is None, message
+        assert message["payload"]["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        assert sub.next_message(LATENCY_LIMIT_S)["type"] == "complete"

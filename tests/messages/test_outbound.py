@@ -22,6 +22,7 @@ from tests.support.inbox_rest import (
     Inbox,
     customer_writes,
     db,
+    iso,
     messages_of,
     new_inbox,
     send_text,
@@ -102,7 +103,7 @@ def test_a_text_is_queued_then_sent_with_the_account_token(server, inbox, custom
     assert call["json"]["type"] == "text" and call["json"]["text"]["body"] == text
 
     after = inbox.admin.get(f"/api/conversations/{conv['id']}").json()
-    assert after["last_message_at"] >= conv["last_message_at"]
+    assert iso(after["last_message_at"]) >= iso(conv["last_message_at"])
     assert after["unread_count"] == conv["unread_count"]  # our own message is not unread
 
 
