@@ -17,6 +17,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from omnistream.diagnostics import SqlStatementHeader, instrument_database
 from omnistream.runtime import Runtime
 from omnistream.settings import Settings, load_settings
 from rest_compat.http import JSONResponse, build_routes, http_exception_handler, unhandled_exception_handler
@@ -74,6 +75,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     @asynccontextmanager
     async def lifespan(app: Starlette):
         await runtime.start()
+        if settings.sql_statement_header:
+            instrument_database()
         app.state.runtime = runtime
         try:
             yield
@@ -94,5 +97,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         lifespan=lifespan,
         exception_handlers={HTTPException: http_exception_handler, Exception: unhandled_exception_handler},
     )
+    if settings.sql_statement_header:
+        app.add_middleware(SqlStatementHeader)
     app.add_middleware(RequestIdMiddleware)
     return app

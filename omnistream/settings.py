@@ -46,6 +46,7 @@ class Settings:
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 5000
     log_level: str = "INFO"
+    sql_statement_header: bool = False
 
     @property
     def uses_sqlite(self) -> bool:
@@ -178,4 +179,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         graphql_max_aliases=_int(env, "GRAPHQL_MAX_ALIASES", 30, 1, 1000),
         graphql_max_tokens=_int(env, "GRAPHQL_MAX_TOKENS", 5000, 100, 100000),
         log_level=log_level,
+        sql_statement_header=_bool(env, "SQL_STATEMENT_HEADER", False),
     )

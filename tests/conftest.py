@@ -94,6 +94,7 @@ def server_env(tmp_path_factory: pytest.TempPathFactory, pg_database: str | None
         "LOGIN_MAX_FAILURES": "5",
         "LOGIN_MAX_FAILURES_PER_IP": "100000",
         "LOG_LEVEL": "WARNING",
+        "SQL_STATEMENT_HEADER": "true",  # X-SQL-Statements on every response: N+1 checks
         "SUBSCRIPTION_RECHECK_SECONDS": "0",  # every event re-checks, so a logout shows at once
     }
     if redis_url:
