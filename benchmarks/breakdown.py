@@ -45,8 +45,17 @@ GROUPS: list[tuple[str, str, str]] = [
     ("    paginate (count + page)", "resolvers/_pagination.py", "paginate"),
     ("  receive_meta_webhook", "resolvers/webhooks.py", "receive_meta_webhook"),
     ("    _app_secret_for (account lookup + unseal)", "resolvers/webhooks.py", "_app_secret_for"),
+    ("      account_for_inbound (query)", "resolvers/integrations.py", "account_for_inbound"),
+    ("      unseal (Fernet decrypt + JSON)", "resolvers/_secrets.py", "unseal"),
     ("    verify_signature", "connectors/meta.py", "verify_signature"),
+    ("    in_transaction (BEGIN/COMMIT)", "tortoise/transactions.py", "__aenter__"),
     ("    job enqueue (arq)", "connectors/jobqueue.py", "enqueue"),
+    ("  process_webhook (job body)", "resolvers/webhooks.py", "process_webhook"),
+    ("    receive_inbound", "resolvers/messages.py", "receive_inbound"),
+    ("      bump_for_message (3 UPDATEs)", "resolvers/conversations.py", "bump_for_message"),
+    ("    _write_outbox (one INSERT per event)", "resolvers/_run.py", "_write_outbox"),
+    ("    after_commit (publish + enqueue dispatch)", "resolvers/_run.py", "after_commit"),
+    ("  dispatch_event (per event)", "resolvers/events.py", "dispatch_event"),
     ("  presenters", "rest_compat/presenters/", "present"),
     ("  JSON response render", "rest_compat/http.py", "render"),
     ("Tortoise SQL building (pypika)", "pypika_tortoise/queries.py", "get_parameterized_sql"),
@@ -116,6 +125,7 @@ async def main(args: argparse.Namespace) -> None:
         "rest_conversations": ("GET", "/api/conversations", lambda: (auth, None)),
         "webhook": ("POST", "/api/webhooks/meta", webhook),
     }
+    cases["process_webhook"] = ("JOB", "process_webhook + dispatch_event", webhook)
     if gql:
         body = orjson.dumps({"query": gql, "variables": {"c": conv}})
         cases["graphql_messages"] = ("POST", "/graphql", lambda: ({**auth, "Content-Type": "application/json"}, body))
@@ -131,26 +141,53 @@ async def main(args: argparse.Namespace) -> None:
                 r = await client.request(method, path, headers=headers, content=content)
                 return r.status_code
 
+            stored: list[str] = []
+
+            async def job(method: str, path: str, make: Callable[[], tuple[dict[str, str], bytes | None]]) -> int:
+                """What the worker does for one stored webhook: apply it, then dispatch its events."""
+                from models.events import OutboxEvent
+                from resolvers import events, webhooks
+
+                if not stored:
+                    raise RuntimeError("no stored webhook left")
+                webhook_id = stored.pop()
+                await webhooks.process_webhook(webhook_id)
+                for event_id in await OutboxEvent.filter(dispatched_at=None).values_list("id", flat=True):
+                    await events.dispatch_event(str(event_id))
+                return 200
+
+            async def store_webhooks(n: int) -> None:
+                from models.webhooks import InboundWebhook
+
+                for _ in range(n):
+                    await send("POST", "/api/webhooks/meta", webhook)
+                rows = await InboundWebhook.filter(processed_at=None).order_by("received_at").limit(n)
+                stored[:] = [str(r.id) for r in rows]
+
             for name in wanted:
                 method, path, make = cases[name]
+                run = send
+                if method == "JOB":
+                    await store_webhooks(2 * args.n + 20)
+                    run = job
                 for _ in range(20):
-                    status = await send(method, path, make)
+                    status = await run(method, path, make)
                 if status != 200:
                     print(f"{name}: HTTP {status}; skipped")
                     continue
                 t0 = time.process_time()
                 for _ in range(args.n):
-                    await send(method, path, make)
+                    await run(method, path, make)
                 cpu = (time.process_time() - t0) / args.n * 1000
                 prof = cProfile.Profile(time.process_time)
                 prof.enable()
                 for _ in range(args.n):
-                    await send(method, path, make)
+                    await run(method, path, make)
                 prof.disable()
                 stats = pstats.Stats(prof)
                 total = stats.total_tt  # type: ignore[attr-defined]
-                print(f"\n=== {name}: {method} {path.split('?')[0]}  {cpu:.2f} ms CPU per request "
-                      f"(client included; {args.n} requests)")
+                what = "job" if method == "JOB" else "request (client included)"
+                print(f"\n=== {name}: {method} {path.split('?')[0]}  {cpu:.2f} ms CPU per {what}; {args.n} of them")
                 print("share of profiled CPU (inclusive; nested rows are part of the row above them):")
                 for label, share in _shares(stats, total):
                     print(f"  {share:6.1%}  {label}")
@@ -166,7 +203,7 @@ if __name__ == "__main__":
     parser.add_argument("--n", type=int, default=200, help="requests per case (default 200)")
     parser.add_argument("--top", type=int, default=12, help="functions listed by own time (default 12)")
     parser.add_argument("--case", action="append", choices=["rest_messages", "rest_conversations", "graphql_messages",
-                                                            "webhook"])
+                                                            "webhook", "process_webhook"])
     args = parser.parse_args()
     try:
         import uvloop

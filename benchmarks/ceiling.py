@@ -22,6 +22,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 POOL_SIZE = int(os.environ.get("BENCH_POOL_SIZE", "16"))
+# asyncpg's pool sends RESET ALL & co. to the server on every release (one more round trip per
+# acquire); BENCH_POOL_RESET=0 measures what skipping it is worth.
+POOL_RESET = os.environ.get("BENCH_POOL_RESET", "1") != "0"
 CEILING_WEBHOOK_TABLE = "bench_inbound_ceiling"
 
 # What Tortoise sends for scoped(ctx, Message).filter(conversation_id=...).order_by("-created_at", "-id")
@@ -113,11 +116,16 @@ async def receive_webhook(request: Request) -> Response:
     return JSON({"status": "received"})
 
 
+async def _no_reset(conn: asyncpg.Connection) -> None:
+    return None
+
+
 @asynccontextmanager
 async def lifespan(app: Starlette):
     url = os.environ["BENCH_DATABASE_URL"].split("?")[0]
     app.state.tenant_id = uuid.UUID(os.environ["BENCH_TENANT_ID"])
-    app.state.pool = await asyncpg.create_pool(url, min_size=POOL_SIZE, max_size=POOL_SIZE)
+    options: dict[str, Any] = {} if POOL_RESET else {"reset": _no_reset}
+    app.state.pool = await asyncpg.create_pool(url, min_size=POOL_SIZE, max_size=POOL_SIZE, **options)
     try:
         yield
     finally:

@@ -1,7 +1,8 @@
 """SQL statements per request, counted in-process: the app is built with the benchmark's
 settings, driven through httpx's ASGI transport, and every statement Tortoise sends is caught
 from its `tortoise.db_client` DEBUG log (one record per execute_*; asyncpg has no hook of its
-own). One warm-up request first, then the counted one.
+own). One warm-up request first, then the counted one. The app's own X-SQL-Statements header
+(SQL_STATEMENT_HEADER=true, where the app has it) is recorded beside the count as a cross-check.
 
     python -m benchmarks.sqlcount spec.json   ->  prints `BENCHJSON {...}`
 
@@ -61,7 +62,8 @@ async def main(spec: dict) -> dict:
                     catcher.on = False
                     counted = list(catcher.statements)
                     status = response.status_code
-                results[req["name"]] = {"status": status, "count": len(counted),
+                    header = response.headers.get("x-sql-statements")
+                results[req["name"]] = {"status": status, "count": len(counted), "header": header,
                                         "statements": [s[:600] for s in counted]}
                 if req.get("process_after"):
                     results.update(await _count_processing(catcher))

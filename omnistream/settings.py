@@ -32,6 +32,8 @@ class Settings:
     encryption_key: str = field(default="", repr=False)
     jwt_ttl_seconds: int = 12 * 3600
     password_min_length: int = 8
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
     login_max_failures: int = 5
     login_max_failures_per_ip: int = 30
     login_lockout_seconds: int = 900
@@ -165,6 +167,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         encryption_key=_encryption_key(env, data_dir),
         jwt_ttl_seconds=_int(env, "JWT_TTL_SECONDS", 12 * 3600, 60, 30 * 86400),
         password_min_length=password_min,
+        argon2_time_cost=_int(env, "ARGON2_TIME_COST", 3, 1, 20),
+        argon2_memory_kib=_int(env, "ARGON2_MEMORY_KIB", 65536, 1024, 4 * 1024 * 1024),
         login_max_failures=_int(env, "LOGIN_MAX_FAILURES", 5, 1, 1000),
         login_max_failures_per_ip=_int(env, "LOGIN_MAX_FAILURES_PER_IP", 30, 1, 100000),
         login_lockout_seconds=_int(env, "LOGIN_LOCKOUT_SECONDS", 900, 1, 86400),

@@ -14,6 +14,7 @@ from typing import Any
 import jwt
 from pydantic import EmailStr, Field
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from connectors.hub import services
 from models.agents import Agent
@@ -85,6 +86,19 @@ async def _unique_slug(name: str) -> str:
     while await Tenant.filter(slug=slug).exists():
         slug = f"{base}-{secrets.token_hex(3)}"
     return slug
+
+
+async def _create_tenant(name: str) -> Tenant:
+    slug = await _unique_slug(name)
+    for _ in range(3):
+        try:
+            # A savepoint: on PostgreSQL a failed INSERT would otherwise abort the whole sign-up.
+            async with in_transaction():
+                return await Tenant.create(name=name, slug=slug)
+        except IntegrityError:
+            # Two sign-ups with one organization name at once both found the slug free.
+            slug = f"{_slugify(name)}-{secrets.token_hex(3)}"
+    raise Conflict("Could not reserve a slug for the organization; try again")
 
 
 def issue_token(
@@ -214,7 +228,7 @@ async def register(ctx: Ctx, data: RegisterInput) -> Session:
     email = normalise_email(data.email)
     if await unscoped(Agent).filter(email=email).exists():
         raise email_taken()
-    tenant = await Tenant.create(name=data.organization_name, slug=await _unique_slug(data.organization_name))
+    tenant = await _create_tenant(data.organization_name)
     ctx.tenant_id = tenant.id
     roles = await create_builtin_roles(ctx)
     try:

@@ -3,6 +3,7 @@ and the rule that nobody hands out more permissions than they hold."""
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -126,16 +127,29 @@ def test_create_with_a_taken_email_is_409_even_in_another_tenant(boss, rival):
         assert error_code(response) == "CONFLICT"
 
 
+def race(server, n: int, path: str, body: dict, headers: dict | None = None) -> list[int]:
+    """`n` identical POSTs released together (clients connected beforehand); their statuses."""
+    clients = [httpx.Client(base_url=server.url, headers=headers or {}, timeout=30) for _ in range(n)]
+    for c in clients:
+        c.get("/api/health")
+    start = threading.Barrier(n)
+
+    def attempt(c: httpx.Client) -> int:
+        start.wait()
+        return c.post(path, json=body).status_code
+
+    try:
+        with ThreadPoolExecutor(n) as pool:
+            return sorted(pool.map(attempt, clients))
+    finally:
+        for c in clients:
+            c.close()
+
+
 def test_concurrent_creations_with_one_email_make_one_agent(boss, server):
     """The email check and the insert are apart: the losers of a race must get 409, not 500."""
     body = {"name": "Twin", "email": unique_email("race"), "password": PASSWORD}
-
-    def attempt(_: int) -> int:
-        return httpx.post(f"{server.url}/api/agents", json=body, headers=boss.headers, timeout=30).status_code
-
-    with ThreadPoolExecutor(3) as pool:
-        statuses = sorted(pool.map(attempt, range(3)))
-    assert statuses == [201, 409, 409]
+    assert race(server, 4, "/api/agents", body, boss.headers) == [201, 409, 409, 409]
     assert len(boss.get("/api/agents", params={"q": body["email"]}).json()) == 1
 
 

@@ -6,6 +6,7 @@ sessions by signing tokens as the server does (`act_as`) where a login is not th
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 import warnings
@@ -122,16 +123,39 @@ def test_register_duplicate_email_is_409_whatever_the_case(fresh, boss):
     assert response.json()["error"]["code"] == "CONFLICT"
 
 
+def race(server, path: str, bodies: list[dict]) -> list[httpx.Response]:
+    """One POST per body, released together (clients connected beforehand)."""
+    clients = [httpx.Client(base_url=server.url, timeout=30) for _ in bodies]
+    for c in clients:
+        c.get("/api/health")
+    start = threading.Barrier(len(bodies))
+
+    def attempt(i: int) -> httpx.Response:
+        start.wait()
+        return clients[i].post(path, json=bodies[i])
+
+    try:
+        with ThreadPoolExecutor(len(bodies)) as pool:
+            return list(pool.map(attempt, range(len(bodies))))
+    finally:
+        for c in clients:
+            c.close()
+
+
 def test_concurrent_registrations_with_one_email_make_one_account(server):
-    """The email check and the insert are apart: the losers of a race must get 409, not 500."""
-    email = unique_email("race")
+    """The email check and the insert are apart: the loser of a race must get 409, not 500."""
+    body = {"organization_name": "Race", "name": "Racer", "email": unique_email("race"), "password": PASSWORD}
+    assert sorted(r.status_code for r in race(server, "/api/auth/register", [body, body])) == [201, 409]
 
-    def attempt(i: int) -> int:
-        body = {"organization_name": f"Race {i}", "name": "Racer", "email": email, "password": PASSWORD}
-        return httpx.post(f"{server.url}/api/auth/register", json=body, timeout=30).status_code
 
-    with ThreadPoolExecutor(3) as pool:
-        assert sorted(pool.map(attempt, range(3))) == [201, 409, 409]
+def test_concurrent_registrations_with_one_organization_name_both_succeed(server):
+    name = f"Twins {uuid.uuid4().hex[:6]}"
+    bodies = [{"organization_name": name, "name": "Twin", "email": unique_email("twin"), "password": PASSWORD}
+              for _ in range(2)]
+    responses = race(server, "/api/auth/register", bodies)
+    assert [r.status_code for r in responses] == [201, 201], [r.text for r in responses]
+    slugs = {r.json()["tenant"]["slug"] for r in responses}
+    assert len(slugs) == 2 and all(slug.startswith("twins-") for slug in slugs)
 
 
 @pytest.mark.parametrize(("payload", "field"), [

@@ -230,6 +230,16 @@ def test_bulk_takes_1_to_100_ids(server, inbox, count):
     assert fetch(inbox, conv)["status"] == "open"
 
 
+def test_bulk_ids_must_be_uuids(server, inbox):
+    [conv] = conversations(server, inbox, 1)
+    response = bulk(inbox.admin, [conv["id"], "not-a-uuid"], {"type": "resolve"})
+    assert response.status_code == 422, response.text
+    response = inbox.admin.post("/api/conversations/bulk", json={"conversation_ids": conv["id"],
+                                                                 "action": {"type": "resolve"}})
+    assert response.status_code == 422, response.text
+    assert fetch(inbox, conv)["status"] == "open"
+
+
 def test_bulk_with_100_ids_is_accepted(server, inbox):
     [conv] = conversations(server, inbox, 1)
     response = bulk(inbox.admin, [conv["id"]] + [str(uuid.uuid4()) for _ in range(99)], {"type": "resolve"})

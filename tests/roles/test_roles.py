@@ -3,6 +3,7 @@ that nobody builds a role with permissions they don't hold."""
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -149,14 +150,28 @@ def test_duplicate_keys_conflict_including_builtin_keys(boss):
         assert error_code(response) == "CONFLICT"
 
 
+def race(server, n: int, path: str, body: dict, headers: dict | None = None) -> list[int]:
+    """`n` identical POSTs released together (clients connected beforehand); their statuses."""
+    clients = [httpx.Client(base_url=server.url, headers=headers or {}, timeout=30) for _ in range(n)]
+    for c in clients:
+        c.get("/api/health")
+    start = threading.Barrier(n)
+
+    def attempt(c: httpx.Client) -> int:
+        start.wait()
+        return c.post(path, json=body).status_code
+
+    try:
+        with ThreadPoolExecutor(n) as pool:
+            return sorted(pool.map(attempt, clients))
+    finally:
+        for c in clients:
+            c.close()
+
+
 def test_concurrent_creations_with_one_key_make_one_role(boss, server):
     body = {"name": "Racer", "key": unique_key("race"), "permissions": ["agents.read"]}
-
-    def attempt(_: int) -> int:
-        return httpx.post(f"{server.url}/api/roles", json=body, headers=boss.headers, timeout=30).status_code
-
-    with ThreadPoolExecutor(6) as pool:
-        assert sorted(pool.map(attempt, range(6))) == [201] + [409] * 5
+    assert race(server, 6, "/api/roles", body, boss.headers) == [201] + [409] * 5
 
 
 def test_keys_are_per_tenant(boss, rival):

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 import pytest
 
 from models.contacts import Contact
@@ -113,17 +115,39 @@ def test_messages_of_one_new_customer_in_one_batch_make_one_contact_and_conversa
     assert listed.json()[0]["unread_count"] == 3
 
 
+def post_at_once(server, raws: list[bytes]) -> None:
+    """POST the bodies concurrently, each on its own connection."""
+    def post(raw: bytes) -> int:
+        with httpx.Client(base_url=server.url, timeout=30) as client:
+            return post_raw(client, raw).status_code
+
+    with ThreadPoolExecutor(len(raws)) as pool:
+        assert list(pool.map(post, raws)) == [200] * len(raws)
+
+
 def test_two_webhooks_of_one_new_customer_at_once_make_one_contact(server, inbox):
     wa_id = new_wa_id()
     raws = [encode(messages_body(inbox.phone_number_id, [text_item(wa_id, text)])) for text in ("one", "two")]
-    for raw in raws:  # both accepted before either is applied: their jobs race on the new contact
-        assert post_raw(inbox.admin.client, raw).status_code == 200
+    post_at_once(server, raws)  # their jobs race on the new contact
     for raw in raws:
         row = wait_processed(server, raw)
         assert row.processed_at is not None and row.error is None
     [contact] = contacts_of(server, inbox, wa_id)
     listed = inbox.admin.get(f"/api/contacts/{contact.id}/conversations").json()
     assert len(listed) == 1 and listed[0]["unread_count"] == 2
+
+
+def test_two_webhooks_of_a_returning_customer_at_once_open_one_conversation(server, inbox):
+    wa_id = new_wa_id()
+    old = customer_writes(server, inbox, wa_id, "first visit", timestamp=time.time() - 60)
+    assert inbox.admin.patch(f"/api/conversations/{old['id']}/status", json={"status": "resolved"}).status_code == 200
+    raws = [encode(messages_body(inbox.phone_number_id, [text_item(wa_id, text)])) for text in ("back", "again")]
+    post_at_once(server, raws)  # both jobs look for an open conversation before either has made one
+    for raw in raws:
+        assert wait_processed(server, raw).error is None
+    listed = inbox.admin.get(f"/api/contacts/{old['contact_id']}/conversations").json()
+    assert [c["status"] for c in listed] == ["open", "resolved"], listed
+    assert listed[0]["unread_count"] == 2
 
 
 def test_a_customer_message_moves_a_pending_conversation_back_to_open(server, inbox):
