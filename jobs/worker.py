@@ -44,7 +44,7 @@ def worker_options(settings: Any) -> dict[str, Any]:
 
     return {
         "functions": [func(fn, name=name) for name, fn in JOB_FUNCTIONS.items()],
-        "cron_jobs": _cron_jobs(),
+        "cron_jobs": _cron_jobs() if settings.periodic_jobs else [],
         "redis_settings": RedisSettings.from_dsn(settings.redis_url),
         "queue_name": settings.job_queue_name,
         "poll_delay": 0.01,

@@ -49,7 +49,7 @@ class Runtime:
             if settings.redis_url:
                 self._worker = build_arq_worker(settings, burst=False)
                 self._tasks.append(asyncio.create_task(self._worker.async_run(), name="arq-worker"))
-            else:
+            elif settings.periodic_jobs:
                 for periodic in PERIODIC:
                     self._tasks.append(asyncio.create_task(self._every(periodic.name, periodic.every_seconds)))
         await ensure_super_admin(settings)

@@ -28,6 +28,7 @@ class Settings:
     redis_url: str | None = None
     worker_in_process: bool = True
     job_queue_name: str = "omnistream:jobs"
+    periodic_jobs: bool = True
     jwt_secret: str = field(default="", repr=False)
     encryption_key: str = field(default="", repr=False)
     jwt_ttl_seconds: int = 12 * 3600
@@ -163,6 +164,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         redis_url=redis_url,
         worker_in_process=_bool(env, "WORKER_IN_PROCESS", redis_url is None),
         job_queue_name=env.get("JOB_QUEUE_NAME") or "omnistream:jobs",
+        periodic_jobs=_bool(env, "PERIODIC_JOBS", True),
         jwt_secret=_jwt_secret(env, data_dir),
         encryption_key=_encryption_key(env, data_dir),
         jwt_ttl_seconds=_int(env, "JWT_TTL_SECONDS", 12 * 3600, 60, 30 * 86400),

@@ -325,6 +325,8 @@ async def receive_inbound(ctx: Ctx, account: IntegrationAccount, item: Any) -> M
         contact.name = item.profile_name
         await contact.save(update_fields=["name", "updated_at"])
     at = item.timestamp
+    # This UPDATE also row-locks the contact until commit (PostgreSQL), so two messages of one
+    # customer applied at once queue here and the second finds the conversation the first opened.
     await scoped(ctx, Contact).filter(id=contact.id).update(last_inbound_at=max(at, contact.last_inbound_at or at))
 
     conversation = await (scoped(ctx, Conversation).filter(contact_id=contact.id, status__in=["open", "pending"])

@@ -97,7 +97,8 @@ def server_env(tmp_path_factory: pytest.TempPathFactory, pg_database: str | None
         # Hashing at production cost is ~0.2 s per login: the suite logs in hundreds of times.
         "ARGON2_TIME_COST": "1",
         "ARGON2_MEMORY_KIB": "1024",
-        "SQL_STATEMENT_HEADER": "true",  # X-SQL-Statements on every response: N+1 checks
+        "SQL_STATEMENT_HEADER": "true",
+        "PERIODIC_JOBS": "false",  # tests run sweeps and expiry themselves, when they mean to  # X-SQL-Statements on every response: N+1 checks
         "SUBSCRIPTION_RECHECK_SECONDS": "0",  # every event re-checks, so a logout shows at once
     }
     if redis_url:
