@@ -5,7 +5,11 @@ data SQL as our endpoints and shaping the same JSON (orjson, as our REST door do
         uvicorn benchmarks.ceiling:app --workers 1 --loop uvloop --http httptools --no-access-log
 
 Routes: GET /hello (plain JSON, B_json), GET /raw/conversations/{id}/messages (20 newest, B_list),
-GET /raw/conversations (20 newest joined with their contact), POST /raw/webhook (one PK insert)."""
+GET /raw/conversations (20 newest joined with their contact), POST /raw/webhook (one PK insert).
+The /raw-all/ twins of the two lists run every statement our endpoint runs (session check,
+agent with role and tenant, conversation visibility, COUNT for X-Total-Count, the page), one pool
+acquire each as Tortoise does, so the gap between /raw-all/ and /raw/ is the price of the extra
+statements and the gap between ours and /raw-all/ the price of the Python around them."""
 
 from __future__ import annotations
 
@@ -46,6 +50,16 @@ CONVERSATIONS_SQL = (
     'FROM "conversations" c LEFT OUTER JOIN "contacts" k ON k."id"=c."contact_id" '
     'WHERE c."tenant_id"=$1 ORDER BY c."last_message_at" DESC,c."id" DESC LIMIT 20'
 )
+SESSION_SQL = 'SELECT 1 FROM "revoked_tokens" WHERE "token_id"=$1 LIMIT 1'
+AGENT_SQL = (
+    'SELECT a.*, r."key" r_key, r."name" r_name, r."description" r_description, r."permissions" r_permissions, '
+    'r."is_builtin" r_is_builtin, t."name" t_name, t."slug" t_slug, t."timezone" t_timezone, t."status" t_status '
+    'FROM "agents" a LEFT OUTER JOIN "roles" r ON r."id"=a."role_id" LEFT OUTER JOIN "tenants" t ON t."id"=a."tenant_id" '
+    'WHERE a."tenant_id"=$1 AND a."id"=$2 AND a."deleted_at" IS NULL LIMIT 1'
+)
+CONVERSATION_SQL = 'SELECT * FROM "conversations" WHERE "tenant_id"=$1 AND "id"=$2 LIMIT 1'
+COUNT_MESSAGES_SQL = 'SELECT COUNT(*) FROM "messages" WHERE "tenant_id"=$1 AND "conversation_id"=$2'
+COUNT_CONVERSATIONS_SQL = 'SELECT COUNT(*) FROM "conversations" WHERE "tenant_id"=$1'
 INSERT_SQL = (
     f'INSERT INTO "{CEILING_WEBHOOK_TABLE}" ("id","provider","dedupe_key","body","received_at","attempts") '
     "VALUES ($1,'meta',$2,$3,now(),0)"
@@ -109,6 +123,38 @@ async def list_conversations(request: Request) -> Response:
     return JSON([present_conversation(r) for r in rows])
 
 
+async def _one(pool: asyncpg.Pool, method: str, sql: str, *args: Any) -> Any:
+    async with pool.acquire() as conn:  # a pool round per statement, as Tortoise does
+        return await getattr(conn, method)(sql, *args)
+
+
+async def _authenticate(app: Any) -> None:
+    pool, tenant = app.state.pool, app.state.tenant_id
+    if await _one(pool, "fetchval", SESSION_SQL, "bench-session"):
+        raise RuntimeError("revoked")
+    if await _one(pool, "fetchrow", AGENT_SQL, tenant, app.state.agent_id) is None:
+        raise RuntimeError("no agent")
+
+
+async def list_messages_all(request: Request) -> Response:
+    app, conversation_id = request.app, uuid.UUID(request.path_params["id"])
+    pool, tenant = app.state.pool, app.state.tenant_id
+    await _authenticate(app)
+    if await _one(pool, "fetchrow", CONVERSATION_SQL, tenant, conversation_id) is None:
+        return JSON({"error": "not found"}, status_code=404)
+    total = await _one(pool, "fetchval", COUNT_MESSAGES_SQL, tenant, conversation_id)
+    rows = await _one(pool, "fetch", MESSAGES_SQL, tenant, conversation_id)
+    return JSON([present_message(r) for r in rows], headers={"X-Total-Count": str(total)})
+
+
+async def list_conversations_all(request: Request) -> Response:
+    app = request.app
+    await _authenticate(app)
+    total = await _one(app.state.pool, "fetchval", COUNT_CONVERSATIONS_SQL, app.state.tenant_id)
+    rows = await _one(app.state.pool, "fetch", CONVERSATIONS_SQL, app.state.tenant_id)
+    return JSON([present_conversation(r) for r in rows], headers={"X-Total-Count": str(total)})
+
+
 async def receive_webhook(request: Request) -> Response:
     body = await request.body()
     async with request.app.state.pool.acquire() as conn:
@@ -124,6 +170,7 @@ async def _no_reset(conn: asyncpg.Connection) -> None:
 async def lifespan(app: Starlette):
     url = os.environ["BENCH_DATABASE_URL"].split("?")[0]
     app.state.tenant_id = uuid.UUID(os.environ["BENCH_TENANT_ID"])
+    app.state.agent_id = uuid.UUID(os.environ["BENCH_AGENT_ID"])
     options: dict[str, Any] = {} if POOL_RESET else {"reset": _no_reset}
     app.state.pool = await asyncpg.create_pool(url, min_size=POOL_SIZE, max_size=POOL_SIZE, **options)
     try:
@@ -137,6 +184,8 @@ app = Starlette(
         Route("/hello", hello),
         Route("/raw/conversations/{id}/messages", list_messages),
         Route("/raw/conversations", list_conversations),
+        Route("/raw-all/conversations/{id}/messages", list_messages_all),
+        Route("/raw-all/conversations", list_conversations_all),
         Route("/raw/webhook", receive_webhook, methods=["POST"]),
     ],
     lifespan=lifespan,

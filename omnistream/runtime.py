@@ -14,7 +14,7 @@ from connectors.kv import KeyValue, RedisKeyValue
 from connectors.pubsub import PubSub, RedisPubSub
 from omnistream import db
 from omnistream.settings import Settings
-from omnistream.wiring import JOB_FUNCTIONS, PERIODIC
+from omnistream.wiring import JOB_FUNCTIONS, LISTENERS, PERIODIC
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ class Runtime:
         if migrate:
             await db.migrate(settings)
         services.settings = settings
+        install_listeners()
         if settings.redis_url:
             services.pubsub = RedisPubSub(settings.redis_url)
             services.kv = RedisKeyValue(settings.redis_url)
@@ -77,6 +78,14 @@ class Runtime:
                 await services.graph.aclose()
         services.jobs = services.pubsub = services.kv = services.graph = None
         await db.close_db()
+
+
+def install_listeners() -> None:
+    from resolvers import events
+
+    events.clear_listeners()
+    for event_type, listener in LISTENERS:
+        events.listen(event_type, listener)
 
 
 def build_arq_worker(settings: Settings, *, burst: bool = False) -> Any:

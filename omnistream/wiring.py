@@ -19,6 +19,11 @@ JOB_FUNCTIONS: dict[str, Any] = {
 }
 
 
+# Event listeners: (event type or "*", async fn(OutboxEvent)), run by the dispatch job after
+# commit. Each must be idempotent: an event can reach a listener more than once.
+LISTENERS: tuple[tuple[str, Any], ...] = ()
+
+
 @dataclass(frozen=True)
 class Periodic:
     name: str  # a key of JOB_FUNCTIONS

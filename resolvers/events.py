@@ -22,7 +22,12 @@ _LISTENERS: list[tuple[str, Listener]] = []  # (event type or "*", listener)
 
 
 def listen(event_type: str, listener: Listener) -> None:
+    """Called by the composition root (omnistream/wiring.py LISTENERS) at start-up."""
     _LISTENERS.append((event_type, listener))
+
+
+def clear_listeners() -> None:
+    _LISTENERS.clear()
 
 
 async def dispatch_event(event_id: UUID | str) -> bool:
