@@ -24,6 +24,10 @@ class Conversation(TenantOwned):
     last_inbound_at = fields.DatetimeField(null=True)  # opens WhatsApp's 24-hour window
     last_message_preview = fields.CharField(max_length=200, null=True)
     resolved_at = fields.DatetimeField(null=True)
+    # The team it belongs to (assignment and transfer set it); deleting a division with open
+    # conversations is refused unless they are moved (resolvers/divisions.delete_division).
+    division = fields.ForeignKeyField("models.Division", related_name="conversations", null=True,
+                                      on_delete=fields.SET_NULL)
 
     class Meta:
         table = "conversations"
@@ -32,4 +36,5 @@ class Conversation(TenantOwned):
             Index(fields=("tenant_id", "status", "last_message_at"), name="idx_conv_tenant_status"),
             Index(fields=("tenant_id", "assigned_agent_id", "last_message_at"), name="idx_conv_tenant_assignee"),
             Index(fields=("contact_id", "status"), name="idx_conv_contact_status"),
+            Index(fields=("division_id", "status"), name="idx_conv_division_status"),
         )

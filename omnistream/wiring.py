@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from jobs import conversations, events, inbound, outbound
+from jobs import scheduled_messages as scheduled_message_jobs
+from resolvers import activity_logs
+from resolvers import working_hours as working_hours_resolvers
 
 JOB_FUNCTIONS: dict[str, Any] = {
     "dispatch_event": events.dispatch_event,
@@ -16,12 +19,17 @@ JOB_FUNCTIONS: dict[str, Any] = {
     "send_message": outbound.send_message,
     "sweep_outbound": outbound.sweep_outbound,
     "expire_conversations": conversations.expire_stale,
+    "deliver_scheduled_message": scheduled_message_jobs.deliver_scheduled_message,
+    "sweep_scheduled_messages": scheduled_message_jobs.sweep_scheduled_messages,
 }
 
 
 # Event listeners: (event type or "*", async fn(OutboxEvent)), run by the dispatch job after
 # commit. Each must be idempotent: an event can reach a listener more than once.
-LISTENERS: tuple[tuple[str, Any], ...] = ()
+LISTENERS: tuple[tuple[str, Any], ...] = (
+    ("*", activity_logs.record_activity),  # every event becomes an activity-log entry
+    ("message.created", working_hours_resolvers.on_message_created),  # out-of-hours auto-reply (inbound only)
+)
 
 
 @dataclass(frozen=True)
@@ -35,4 +43,5 @@ PERIODIC: tuple[Periodic, ...] = (
     Periodic("sweep_webhooks", 60),
     Periodic("sweep_outbound", 60),
     Periodic("expire_conversations", 300),
+    Periodic("sweep_scheduled_messages", 60),
 )

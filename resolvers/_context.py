@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -35,7 +36,7 @@ class Ctx:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     client_ip: str | None = None
     events: list[RecordedEvent] = field(default_factory=list)
-    jobs: list[tuple[str, tuple[Any, ...], str | None]] = field(default_factory=list)
+    jobs: list[tuple[str, tuple[Any, ...], str | None, datetime | None]] = field(default_factory=list)
     in_transaction: bool = False
 
     @classmethod
@@ -86,9 +87,10 @@ class Ctx:
             raise KeyError(f"event {type!r} is not in the catalogue")
         self.events.append(RecordedEvent(type, payload, conversation_id, assigned_agent_id))
 
-    def defer_job(self, name: str, *args: Any, job_id: str | None = None) -> None:
-        """Enqueue a job once the current change has committed (never for a rolled-back one)."""
-        self.jobs.append((name, args, job_id))
+    def defer_job(self, name: str, *args: Any, job_id: str | None = None, defer_until: datetime | None = None) -> None:
+        """Enqueue a job once the current change has committed (never for a rolled-back one);
+        with `defer_until`, the job runs no earlier than that (aware) time."""
+        self.jobs.append((name, args, job_id, defer_until))
 
     def principal(self) -> dict[str, Any]:
         """Who acted, as stored with events (and so in the activity log)."""

@@ -20,10 +20,25 @@ PERMISSIONS: dict[str, str] = {
     "contacts.read": "View contacts",
     "contacts.update": "Update contacts",
     "integrations.manage": "Manage channel integrations and their credentials",
+    "quick_replies.read": "View, use, favorite and export shared and one's own quick replies",
+    "quick_replies.manage": "Create, update and delete one's own personal quick replies",
+    "quick_replies.manage_shared": "Create, update, delete and import the organization's shared quick replies",
+    "scheduled_messages.write": "Schedule messages in visible conversations; cancel one's own",
+    "scheduled_messages.manage_all": "Cancel any agent's scheduled messages",
+    "notes.write": "Add internal notes to visible conversations; edit and delete one's own",
+    "notes.manage_all": "Edit and delete any agent's notes",
+    "activity_logs.read": "View the activity log (who did what, when, as which principal)",
+    "divisions.read": "View divisions and their agents",
+    "divisions.manage": "Create, update and delete divisions; add and remove their agents",
+    "conversations.transfer": "Transfer a visible conversation to an agent or a division, with a reason",
+    "working_hours.read": "View working hours, division overrides and the organization's timezone",
+    "working_hours.manage": "Set working hours, holidays, auto-reply, division overrides and the timezone",
+    "chat_expiration.read": "View the per-channel chat expiration rules",
+    "chat_expiration.manage": "Set the per-channel chat expiration rules",
 }
 
 # Admin-only permissions; a supervisor holds everything else.
-_ADMIN_ONLY = {"agents.manage", "roles.manage", "integrations.manage"}
+_ADMIN_ONLY = {"agents.manage", "roles.manage", "integrations.manage", "divisions.manage", "working_hours.manage", "chat_expiration.manage"}
 
 _AGENT = {
     "agents.read",
@@ -34,6 +49,13 @@ _AGENT = {
     "messages.send",
     "contacts.read",
     "contacts.update",
+    "quick_replies.read",
+    "quick_replies.manage",
+    "scheduled_messages.write",
+    "notes.write",
+    "divisions.read",
+    "conversations.transfer",
+    "working_hours.read",
 }
 
 BUILTIN_ROLES: dict[str, tuple[str, str]] = {

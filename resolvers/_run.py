@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any, ParamSpec, TypeVar
 
 import orjson
@@ -76,10 +77,10 @@ async def _write_outbox(ctx: Ctx) -> list[OutboxEvent]:
     return rows
 
 
-async def _enqueue(jobs: list[tuple[str, tuple[Any, ...], str | None]]) -> None:
-    for name, args, job_id in jobs:
+async def _enqueue(jobs: list[tuple[str, tuple[Any, ...], str | None, datetime | None]]) -> None:
+    for name, args, job_id, defer_until in jobs:
         try:
-            await services.jobs.enqueue(name, *args, job_id=job_id)
+            await services.jobs.enqueue(name, *args, job_id=job_id, defer_until=defer_until)
         except Exception:  # the owning domain's sweep re-enqueues work whose job was lost
             log.exception("enqueueing job %s failed", name)
 

@@ -15,6 +15,7 @@ from tortoise.queryset import QuerySet
 
 from models.agents import Agent
 from models.conversations import Conversation
+from resolvers import divisions
 from resolvers._context import Ctx
 from resolvers._errors import NotFound, ValidationFailed
 from resolvers._inputs import Input, parse
@@ -159,9 +160,12 @@ async def assign_conversation(ctx: Ctx, conversation_id: UUID | str, data: Assig
     previous = conversation.assigned_agent_id
     if previous != data.agent_id:
         conversation.assigned_agent_id = data.agent_id
-        await conversation.save(update_fields=["assigned_agent_id", "updated_at"])
+        # It follows the agent into their division when that is clear (resolvers.divisions.follow_agent).
+        moved = data.agent_id is not None and await divisions.follow_agent(ctx, conversation, data.agent_id)
+        await conversation.save(update_fields=["assigned_agent_id", "division_id", "updated_at"])
         record_change(ctx, "conversation.assigned", conversation,
-                      previous_agent_id=str(previous) if previous else None)
+                      previous_agent_id=str(previous) if previous else None,
+                      **({"division_id": str(conversation.division_id)} if moved else {}))
     return {
         "message": "Agent assigned" if data.agent_id else "Conversation unassigned",
         "conversation_id": str(conversation.id),
@@ -272,18 +276,16 @@ async def bulk_conversations(ctx: Ctx, data: BulkInput | dict) -> dict[str, Any]
 @transactional
 async def expire_conversations(ctx: Ctx, *, older_than: timedelta = STALE_AFTER, channel: str | None = None,
                                limit: int = 1000) -> dict[str, Any]:
-    """Open conversations with no message for `older_than` become expired."""
+    """The reference's fixed expiry: open conversations with no message for `older_than` (24 h)
+    become expired, through the same mechanism as the per-channel rules (each channel's closing
+    message first, when it has one and its window allows)."""
     ctx.require("conversations.expire")
-    cutoff = datetime.now(UTC) - older_than
-    qs = scoped(ctx, Conversation).filter(status="open", last_message_at__lt=cutoff)
-    if channel:
-        qs = qs.filter(channel=channel)
-    stale = await qs.order_by("last_message_at").limit(limit)
-    for conversation in stale:
-        conversation.status = "expired"
-        await conversation.save(update_fields=["status", "updated_at"])
-        record_change(ctx, "conversation.expired", conversation)
-    return {"message": "Conversations expired", "expired_count": len(stale)}
+    from resolvers import chat_expiration  # local: chat_expiration builds on this module
+
+    expired = await chat_expiration.expire_inactive(
+        ctx, channel=channel, older_than=older_than, closing_messages=await chat_expiration.closing_messages(ctx),
+        limit=limit)
+    return {"message": "Conversations expired", "expired_count": expired}
 
 
 async def bump_for_message(ctx: Ctx, conversation: Conversation, *, at: datetime, inbound: bool,

@@ -6,12 +6,15 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartParser
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from resolvers._errors import HTTP_STATUS, DomainError, ErrorCode, Unauthenticated, ValidationFailed
@@ -22,6 +25,8 @@ from rest_compat.table import ENDPOINTS, Endpoint
 log = logging.getLogger(__name__)
 
 MAX_JSON_BODY = 1024 * 1024
+# Room for the multipart framing around an upload (boundaries, part headers, small fields).
+MULTIPART_OVERHEAD = 64 * 1024
 
 
 class JSONResponse(Response):
@@ -66,6 +71,70 @@ async def _json_body(request: Request) -> Any:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise DomainError(f"Malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", code=ErrorCode.BAD_REQUEST) from None
+
+
+@dataclass(frozen=True, slots=True)
+class UploadedFile:
+    """One file of a multipart/form-data body, as a resolver receives it (keyword `upload`):
+    its name, content type and bytes; `read()` is async like Starlette's UploadFile, which a
+    GraphQL upload would hand over. A binding failure (not multipart, field missing, too large)
+    waits in `error` and is raised by read(), so the resolver's permission check still answers
+    first: a caller without the right gets 403 whatever they sent."""
+
+    filename: str | None
+    content_type: str | None
+    data: bytes = b""
+    error: DomainError | None = None
+
+    async def read(self) -> bytes:
+        if self.error is not None:
+            raise self.error
+        return self.data
+
+
+def _upload_error(message: str, code: ErrorCode, field: str | None = None) -> UploadedFile:
+    details = [{"field": field, "message": message}] if field else None
+    return UploadedFile(None, None, error=DomainError(message, code=code, details=details))
+
+
+async def _upload(ep: Endpoint, request: Request) -> UploadedFile:
+    """The file in multipart field `ep.upload`, at most `ep.max_upload_bytes` long."""
+    field, limit = ep.upload, ep.max_upload_bytes
+    assert field is not None
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "multipart/form-data":
+        return _upload_error(f"Send the file as multipart/form-data in the field {field!r}",
+                             ErrorCode.UNSUPPORTED_MEDIA_TYPE)
+    too_large = _upload_error(f"The file is larger than {limit} bytes", ErrorCode.PAYLOAD_TOO_LARGE, field)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD:
+        return too_large
+    # Read with a cap rather than trusting Content-Length (chunked bodies have none).
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > limit + MULTIPART_OVERHEAD:
+            return too_large
+
+    async def replay():  # the parser reads a stream; hand it the bytes already read
+        yield bytes(raw)
+
+    try:
+        form = await MultiPartParser(request.headers, replay(), max_files=4, max_fields=32,
+                                     max_part_size=MULTIPART_OVERHEAD).parse()
+    except Exception as exc:  # any parser failure on client bytes is the client's malformed body
+        detail = getattr(exc, "message", None) or "Invalid multipart data."
+        return _upload_error(f"Malformed multipart body: {detail}", ErrorCode.BAD_REQUEST)
+    try:
+        part = form.get(field)
+        if not isinstance(part, UploadFile):
+            message = "is missing" if part is None else "must be a file, not a text field"
+            return _upload_error(f"The multipart field {field!r} {message}", ErrorCode.VALIDATION_FAILED, field)
+        data = await part.read()
+        if len(data) > limit:
+            return too_large
+        return UploadedFile(part.filename, part.content_type, data)
+    finally:
+        await form.close()
 
 
 def _bind(ep: Endpoint, request: Request) -> dict[str, Any]:
@@ -126,6 +195,8 @@ def make_handler(ep: Endpoint):
             if ep.raw:
                 kwargs["raw"] = await request.body()
                 kwargs["headers"] = request.headers
+            if ep.upload is not None:
+                kwargs["upload"] = await _upload(ep, request)
             result = await ep.call(ctx, **kwargs)
         except DomainError as exc:
             return domain_error_response(exc, request_id)
@@ -139,9 +210,14 @@ def make_handler(ep: Endpoint):
             headers["X-Total-Count"] = str(len(result))
         else:
             content = ep.presenter.present(result)
-        if getattr(ep.presenter, "media_type", None) == "text/plain":
-            return PlainTextResponse(content, status_code=ep.status)
-        response = JSONResponse(content, status_code=ep.status, headers=headers)
+        media_type = getattr(ep.presenter, "media_type", "application/json")
+        if media_type != "application/json":  # text (text/plain, text/csv...): the presenter gives a str
+            filename = getattr(ep.presenter, "attachment_filename", None)
+            if filename:
+                headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+            response = Response(content, status_code=ep.status, media_type=media_type, headers=headers)
+        else:
+            response = JSONResponse(content, status_code=ep.status, headers=headers)
         if respond is not None:
             respond(request, response, result)
         return response

@@ -38,6 +38,8 @@ _ERROR_TEXT = {
     403: "Not allowed for this role",
     404: "Not found (or another tenant's)",
     409: "Conflict with the current state",
+    413: "The upload is too large",
+    415: "Not multipart/form-data",
     422: "Validation failed",
     429: "Rate limited",
 }
@@ -77,10 +79,27 @@ def _operation(ep: Endpoint, summary: dict[tuple[str, str], tuple[str, str]], co
             "required": True,
             "content": {"application/json": {"schema": _schema_ref(ep.body, components, "validation")}},
         }
-    body_schema = _schema_ref(ep.presenter, components, "serialization")
-    if ep.many:
-        body_schema = {"type": "array", "items": body_schema}
-    ok: dict[str, Any] = {"description": ep.presenter.response_description, "content": {"application/json": {"schema": body_schema}}}
+    if ep.upload is not None:
+        op["requestBody"] = {
+            "required": True,
+            "content": {"multipart/form-data": {
+                "schema": {"type": "object", "required": [ep.upload],
+                           "properties": {ep.upload: {
+                               "type": "string", "format": "binary",
+                               "description": f"The file, at most {ep.max_upload_bytes} bytes"}}},
+            }},
+        }
+    media_type = getattr(ep.presenter, "media_type", "application/json")
+    if media_type == "application/json":
+        body_schema = _schema_ref(ep.presenter, components, "serialization")
+        if ep.many:
+            body_schema = {"type": "array", "items": body_schema}
+    else:  # text answers (text/plain, text/csv): the presenter gives the text itself
+        body_schema = {"type": "string"}
+    ok: dict[str, Any] = {"description": ep.presenter.response_description, "content": {media_type: {"schema": body_schema}}}
+    if getattr(ep.presenter, "attachment_filename", None):
+        ok["headers"] = {"Content-Disposition": {"schema": {"type": "string"},
+                                                 "description": "attachment; filename=..."}}
     if ep.many:
         ok["headers"] = {"X-Total-Count": {"schema": {"type": "integer"}, "description": "Rows matching, all pages"}}
     op["responses"][str(ep.status)] = ok
@@ -92,8 +111,10 @@ def _operation(ep: Endpoint, summary: dict[tuple[str, str], tuple[str, str]], co
         op["security"] = []
     if "{" in ep.path:
         errors.add(404)
-    if ep.body is not None or ep.query is not None or "{" in ep.path:
+    if ep.body is not None or ep.query is not None or ep.upload is not None or "{" in ep.path:
         errors.add(422)
+    if ep.upload is not None:
+        errors |= {413, 415}
     if ep.method in ("POST", "PATCH", "PUT", "DELETE"):
         errors.add(409)
     if ep.call.__name__ == "login":

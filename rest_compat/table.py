@@ -12,12 +12,33 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from resolvers import agents, api_keys, auth, contacts, conversations, health, integrations, messages, roles, webhooks
+from resolvers import (
+    activity_logs,
+    agents,
+    api_keys,
+    auth,
+    chat_expiration,
+    contacts,
+    conversations,
+    divisions,
+    health,
+    integrations,
+    messages,
+    notes,
+    quick_replies,
+    roles,
+    scheduled_messages,
+    transfers,
+    webhooks,
+    working_hours,
+)
 from resolvers._pagination import PageParams
 from rest_compat.presenters._base import MessageOut, Presenter
+from rest_compat.presenters.activity_logs import ActivityLogOut
 from rest_compat.presenters.agents import AgentOut
 from rest_compat.presenters.api_keys import ApiKeyOut, CreatedApiKeyOut
 from rest_compat.presenters.auth import RegisteredOut, SessionOut, TokenOut
+from rest_compat.presenters.chat_expiration import ChatExpirationRuleOut
 from rest_compat.presenters.contacts import ContactOut
 from rest_compat.presenters.conversations import (
     AssignedOut,
@@ -28,11 +49,22 @@ from rest_compat.presenters.conversations import (
     StatusOut,
     TagsOut,
 )
+from rest_compat.presenters.divisions import DivisionDeletedOut, DivisionDetailOut, DivisionOut
 from rest_compat.presenters.health import HealthOut
 from rest_compat.presenters.integrations import IntegrationAccountOut
 from rest_compat.presenters.messages import MessageObjectOut
+from rest_compat.presenters.notes import NoteDeletedOut, NoteOut
+from rest_compat.presenters.quick_replies import QuickRepliesCsvOut, QuickRepliesImportOut, QuickReplyOut
 from rest_compat.presenters.roles import PermissionOut, RoleOut
+from rest_compat.presenters.scheduled_messages import ScheduledMessageOut
+from rest_compat.presenters.transfers import TransferOut
 from rest_compat.presenters.webhooks import ChallengeOut, WebhookAckOut
+from rest_compat.presenters.working_hours import (
+    OverrideDeletedOut,
+    TimezoneOut,
+    WorkingHoursOut,
+    WorkingHoursStatusOut,
+)
 
 ENDPOINTS_TSV = Path(__file__).with_name("endpoints.tsv")
 
@@ -47,6 +79,10 @@ class Endpoint:
     body: type[BaseModel] | None = None  # JSON body -> resolver keyword `data`
     query: type[BaseModel] | None = None  # query string -> resolver keyword `params`
     raw: bool = False  # raw body bytes + headers -> resolver keywords `raw`, `headers` (signed webhooks)
+    # multipart/form-data file field of this name -> resolver keyword `upload` (rest_compat.http.UploadedFile:
+    # filename, content_type, `await upload.read()`); bodies over max_upload_bytes are refused (413).
+    upload: str | None = None
+    max_upload_bytes: int = 10 * 1024 * 1024
     path_args: dict[str, str] = field(default_factory=dict)  # {path param: resolver keyword}
     many: bool = False  # a Page: JSON array + X-Total-Count
     public: bool = False
@@ -60,6 +96,8 @@ class Endpoint:
 
 ID = {"id": "agent_id"}
 CONV = {"id": "conversation_id"}
+QR = {"id": "quick_reply_id"}
+DIV = {"id": "division_id"}
 
 
 class MetaHandshake(BaseModel):
@@ -143,6 +181,81 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("GET", "/api/webhooks/meta", webhooks.verify_meta_subscription, ChallengeOut, query=MetaHandshake,
              public=True),
     Endpoint("POST", "/api/webhooks/meta", webhooks.receive_meta_webhook, WebhookAckOut, raw=True, public=True),
+    # Notes
+    Endpoint("GET", "/api/conversations/{id}/notes", notes.list_notes, NoteOut, query=PageParams, path_args=CONV,
+             many=True),
+    Endpoint("POST", "/api/conversations/{id}/notes", notes.create_note, NoteOut, 201, body=notes.NoteInput,
+             path_args=CONV),
+    Endpoint("PATCH", "/api/notes/{id}", notes.update_note, NoteOut, body=notes.NoteInput, path_args={"id": "note_id"}),
+    Endpoint("DELETE", "/api/notes/{id}", notes.delete_note, NoteDeletedOut, path_args={"id": "note_id"}),
+    # Activity Logs
+    Endpoint("GET", "/api/activity-logs", activity_logs.list_activity_logs, ActivityLogOut,
+             query=activity_logs.ActivityLogFilter, many=True),
+    # Divisions
+    Endpoint("GET", "/api/divisions", divisions.list_divisions, DivisionOut, query=divisions.DivisionFilter, many=True),
+    Endpoint("POST", "/api/divisions", divisions.create_division, DivisionDetailOut, 201, body=divisions.DivisionCreate),
+    Endpoint("GET", "/api/divisions/{id}", divisions.get_division, DivisionDetailOut, path_args=DIV),
+    Endpoint("PATCH", "/api/divisions/{id}", divisions.update_division, DivisionDetailOut,
+             body=divisions.DivisionUpdate, path_args=DIV),
+    # The division taking over its conversations: in the body or the query string.
+    Endpoint("DELETE", "/api/divisions/{id}", divisions.delete_division, DivisionDeletedOut,
+             body=divisions.DivisionDelete, query=divisions.DivisionDeleteParams, path_args=DIV),
+    Endpoint("GET", "/api/divisions/{id}/agents", divisions.list_division_agents, AgentOut, query=PageParams,
+             path_args=DIV, many=True),
+    Endpoint("POST", "/api/divisions/{id}/agents", divisions.add_division_agents, DivisionDetailOut,
+             body=divisions.DivisionAgentsInput, path_args=DIV),
+    Endpoint("DELETE", "/api/divisions/{id}/agents", divisions.remove_division_agents, DivisionDetailOut,
+             body=divisions.DivisionAgentsInput, path_args=DIV),
+    # Transfers
+    Endpoint("POST", "/api/conversations/{id}/transfer", transfers.transfer_conversation, TransferOut, 201,
+             body=transfers.TransferInput, path_args=CONV),
+    Endpoint("GET", "/api/conversations/{id}/transfers", transfers.list_transfers, TransferOut, query=PageParams,
+             path_args=CONV, many=True),
+    # Quick Replies
+    Endpoint("GET", "/api/quick-replies", quick_replies.list_quick_replies, QuickReplyOut,
+             query=quick_replies.QuickReplyFilter, many=True),
+    Endpoint("POST", "/api/quick-replies", quick_replies.create_quick_reply, QuickReplyOut, 201,
+             body=quick_replies.QuickReplyCreate),
+    Endpoint("PATCH", "/api/quick-replies/{id}", quick_replies.update_quick_reply, QuickReplyOut,
+             body=quick_replies.QuickReplyUpdate, path_args=QR),
+    Endpoint("DELETE", "/api/quick-replies/{id}", quick_replies.delete_quick_reply, MessageOut, path_args=QR),
+    Endpoint("GET", "/api/quick-replies/export", quick_replies.export_quick_replies, QuickRepliesCsvOut,
+             query=quick_replies.QuickReplyExportParams),
+    Endpoint("POST", "/api/quick-replies/import", quick_replies.import_quick_replies, QuickRepliesImportOut,
+             upload="file", max_upload_bytes=quick_replies.MAX_IMPORT_BYTES),
+    Endpoint("POST", "/api/quick-replies/{id}/use", quick_replies.use_quick_reply, QuickReplyOut, path_args=QR),
+    Endpoint("POST", "/api/quick-replies/{id}/favorite", quick_replies.favorite_quick_reply, QuickReplyOut,
+             path_args=QR),
+    Endpoint("DELETE", "/api/quick-replies/{id}/favorite", quick_replies.unfavorite_quick_reply, QuickReplyOut,
+             path_args=QR),
+    # Scheduled Messages
+    Endpoint("POST", "/api/conversations/{id}/scheduled-messages", scheduled_messages.schedule_message,
+             ScheduledMessageOut, 201, body=scheduled_messages.ScheduleMessageInput, path_args=CONV),
+    Endpoint("GET", "/api/conversations/{id}/scheduled-messages", scheduled_messages.list_scheduled_messages,
+             ScheduledMessageOut, query=scheduled_messages.ScheduledMessageFilter, path_args=CONV, many=True),
+    Endpoint("DELETE", "/api/scheduled-messages/{id}", scheduled_messages.cancel_scheduled_message,
+             ScheduledMessageOut, path_args={"id": "scheduled_message_id"}),
+    # Working Hours
+    Endpoint("GET", "/api/working-hours", working_hours.get_working_hours, WorkingHoursOut),
+    Endpoint("PUT", "/api/working-hours", working_hours.set_working_hours, WorkingHoursOut,
+             body=working_hours.WorkingHoursInput),
+    Endpoint("GET", "/api/divisions/{id}/working-hours", working_hours.get_division_working_hours, WorkingHoursOut,
+             path_args={"id": "division_id"}),
+    Endpoint("PUT", "/api/divisions/{id}/working-hours", working_hours.set_division_working_hours, WorkingHoursOut,
+             body=working_hours.WorkingHoursInput, path_args={"id": "division_id"}),
+    Endpoint("DELETE", "/api/divisions/{id}/working-hours", working_hours.delete_division_working_hours,
+             OverrideDeletedOut, path_args={"id": "division_id"}),
+    Endpoint("GET", "/api/tenant/timezone", working_hours.get_tenant_timezone, TimezoneOut),
+    Endpoint("PUT", "/api/tenant/timezone", working_hours.set_tenant_timezone, TimezoneOut,
+             body=working_hours.TimezoneInput),
+    # Public: no credentials; the tenant is named by its slug (not a UUID, so not validated as one).
+    Endpoint("GET", "/api/public/{tenant_slug}/working-hours/status", working_hours.working_hours_status,
+             WorkingHoursStatusOut, query=working_hours.StatusParams, public=True),
+    # Chat Expiration
+    Endpoint("GET", "/api/chat-expiration-rules", chat_expiration.list_chat_expiration_rules, ChatExpirationRuleOut,
+             query=PageParams, many=True),
+    Endpoint("PUT", "/api/chat-expiration-rules/{channel}", chat_expiration.set_chat_expiration_rule,
+             ChatExpirationRuleOut, body=chat_expiration.ChatExpirationRuleInput),
 )
 
 

@@ -11,21 +11,34 @@ from strawberry.tools import merge_types
 
 from schema._base import UtcDateTime
 from schema._errors import DomainErrors
+from schema.activity_logs import ActivityLogQuery
 from schema.agents import AgentMutation, AgentQuery
 from schema.api_keys import ApiKeyMutation, ApiKeyQuery
 from schema.auth import AuthMutation, AuthQuery
+from schema.chat_expiration import ChatExpirationMutation, ChatExpirationQuery
 from schema.contacts import ContactMutation, ContactQuery
 from schema.conversations import INBOX_EVENT_TYPES, ConversationMutation, ConversationQuery, InboxSubscription
+from schema.divisions import DivisionMutation, DivisionQuery
 from schema.events import EventSubscription
 from schema.health import HealthQuery
 from schema.integrations import IntegrationAccountMutation, IntegrationAccountQuery
 from schema.messages import MessageMutation, MessageQuery
+from schema.notes import NoteMutation, NoteQuery
+from schema.quick_replies import QuickReplyMutation, QuickReplyQuery
 from schema.roles import RoleMutation, RoleQuery
+from schema.scheduled_messages import ScheduledMessageMutation, ScheduledMessageQuery
+from schema.transfers import TransferMutation, TransferQuery
+from schema.working_hours import WorkingHoursMutation, WorkingHoursQuery
 
 Query = merge_types("Query", (AuthQuery, AgentQuery, RoleQuery, ApiKeyQuery, HealthQuery, IntegrationAccountQuery,
-                                ConversationQuery, MessageQuery, ContactQuery))
+                                ConversationQuery, MessageQuery, ContactQuery, NoteQuery, ActivityLogQuery,
+                                DivisionQuery, TransferQuery, ScheduledMessageQuery, QuickReplyQuery,
+                                WorkingHoursQuery, ChatExpirationQuery))
 Mutation = merge_types("Mutation", (AuthMutation, AgentMutation, RoleMutation, ApiKeyMutation, IntegrationAccountMutation,
-                                      ConversationMutation, MessageMutation, ContactMutation))
+                                      ConversationMutation, MessageMutation, ContactMutation, NoteMutation,
+                                      DivisionMutation, TransferMutation, ScheduledMessageMutation,
+                                      QuickReplyMutation,
+                                      WorkingHoursMutation, ChatExpirationMutation))
 Subscription = merge_types("Subscription", (EventSubscription, InboxSubscription))
 
 

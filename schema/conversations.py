@@ -48,6 +48,7 @@ class ConversationType:
     tags: list[str]
     integration_account_id: UUID | None
     last_message_preview: str | None
+    division_id: UUID | None = strawberry.field(description="The division it belongs to, if any")
 
     @strawberry.field(description="The customer (batched: one query per request, not per conversation)")
     async def contact(self, info: Info) -> ContactType:
@@ -72,6 +73,7 @@ class ConversationType:
             created_at=c.created_at, updated_at=c.updated_at, contact_name=contact.name,
             contact_phone=contact.phone, contact_channel=c.channel, tags=list(c.tags or []),
             integration_account_id=c.integration_account_id, last_message_preview=c.last_message_preview,
+            division_id=c.division_id,
         )
 
 

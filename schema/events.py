@@ -36,6 +36,9 @@ def may_see(ctx: Ctx, event: dict[str, Any]) -> bool:
     if event.get("conversation_id") is None or ctx.can("conversations.read_all"):
         return True
     me = str(ctx.agent_id)
+    # A mention is addressed to its agent, who must hear of it even without seeing the conversation.
+    if event["type"] == "note.mentioned" and (event.get("payload") or {}).get("mentioned_agent_id") == me:
+        return True
     assigned = event.get("assigned_agent_id")
     if assigned is None or assigned == me:
         return True

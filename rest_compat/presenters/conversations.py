@@ -24,6 +24,7 @@ class ConversationOut(Presenter):
     tags: list[str]
     integration_account_id: UUID | None
     last_message_preview: str | None
+    division_id: UUID | None
 
     @classmethod
     def present(cls, c: Any) -> dict[str, Any]:
@@ -44,6 +45,7 @@ class ConversationOut(Presenter):
             "tags": list(c.tags or []),
             "integration_account_id": str(c.integration_account_id) if c.integration_account_id else None,
             "last_message_preview": c.last_message_preview,
+            "division_id": str(c.division_id) if c.division_id else None,
         }
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.contract.support import fill
@@ -94,11 +95,87 @@ def _inbound_conversation(b: Actor) -> dict[str, Any]:
 
 
 def make_conversation(b: Actor) -> str:
+    _CONVERSATION_OWNER["agent_id"] = b.agent["id"]  # what a transfer body names (see transfer_body)
     return _inbound_conversation(b)["id"]
 
 
 def make_contact(b: Actor) -> str:
     return _inbound_conversation(b)["contact_id"]
+
+
+# ---------------------------------------------------------------- notes
+
+NOTE_QUERY = "query($id: UUID!) { note(id: $id) { id conversationId authorId content mentions updatedAt } }"
+
+
+def make_note(b: Actor) -> str:
+    conversation = make_conversation(b)
+    return _created(b.post(f"/api/conversations/{conversation}/notes", json={"content": "B's internal note"}))["id"]
+
+
+def read_note(b: Actor, resource: str, params: Params) -> Any:
+    # No GET /api/notes/{id} in the REST contract: GraphQL's `note` reads it.
+    result = b.gql(NOTE_QUERY, {"id": params["id"]})
+    assert "errors" not in result, result
+    return result["data"]["note"]
+
+
+# ---------------------------------------------------------------- quick replies
+
+QUICK_REPLY_QUERY = "query($id: UUID!) { quickReply(id: $id) { id shortcut title content shared usageCount isFavorite } }"
+
+
+def make_quick_reply(b: Actor) -> str:
+    return _created(b.post("/api/quick-replies", json={
+        "shortcut": f"b-{uuid.uuid4().hex[:8]}", "title": "B's greeting", "content": "Hello {{contact.name}}",
+        "shared": True,
+    }))["id"]
+
+
+def read_quick_reply(b: Actor, resource: str, params: Params) -> Any:
+    # No GET /api/quick-replies/{id} in the REST contract: GraphQL's `quickReply` reads it.
+    result = b.gql(QUICK_REPLY_QUERY, {"id": params["id"]})
+    assert "errors" not in result, result
+    return result["data"]["quickReply"]
+
+
+# ---------------------------------------------------------------- divisions, transfers
+
+# A transfer's body must name an agent of the conversation's tenant. The conversation factory runs
+# (as tenant B's admin) before the body is built, and remembers that admin as the target.
+_CONVERSATION_OWNER: dict[str, str] = {}
+
+
+def make_division(b: Actor) -> str:
+    return _created(b.post("/api/divisions", json={"name": f"B division {uuid.uuid4().hex[:8]}"}))["id"]
+
+
+def transfer_body() -> dict[str, Any]:
+    return {"to_agent_id": _CONVERSATION_OWNER["agent_id"], "reason": "Handing over"}
+
+
+# ---------------------------------------------------------------- scheduled messages
+
+SCHEDULED_MESSAGE_QUERY = ("query($id: UUID!) { scheduledMessage(id: $id) { id status sendAt text cancelledAt "
+                           "sentMessageId } }")
+
+
+def scheduled_message_body() -> dict[str, Any]:
+    # A day ahead: never due while the matrix runs, so the object stays pending (and cancellable).
+    send_at = datetime.now(UTC) + timedelta(days=1)
+    return {"type": "text", "text": "See you tomorrow", "send_at": send_at.isoformat()}
+
+
+def make_scheduled_message(b: Actor) -> str:
+    conversation = make_conversation(b)
+    return _created(b.post(f"/api/conversations/{conversation}/scheduled-messages", json=scheduled_message_body()))["id"]
+
+
+def read_scheduled_message(b: Actor, resource: str, params: Params) -> Any:
+    # No GET /api/scheduled-messages/{id} in the REST contract: GraphQL's `scheduledMessage` reads it.
+    result = b.gql(SCHEDULED_MESSAGE_QUERY, {"id": params["id"]})
+    assert "errors" not in result, result
+    return result["data"]["scheduledMessage"]
 
 
 TARGETS: dict[str, Target] = {
@@ -108,6 +185,10 @@ TARGETS: dict[str, Target] = {
     "/api/integration-accounts/{id}": Target(make_integration_account),
     "/api/conversations/{id}": Target(make_conversation),
     "/api/contacts/{id}": Target(make_contact),
+    "/api/scheduled-messages/{id}": Target(make_scheduled_message, read_scheduled_message),
+    "/api/notes/{id}": Target(make_note, read_note),
+    "/api/quick-replies/{id}": Target(make_quick_reply, read_quick_reply),
+    "/api/divisions/{id}": Target(make_division),
 }
 
 
@@ -125,6 +206,23 @@ BODIES: dict[tuple[str, str], Callable[[], dict[str, Any]]] = {
     ("PATCH", "/api/conversations/{id}/tags"): lambda: {"tags": ["vip"]},
     ("POST", "/api/conversations/{id}/messages"): lambda: {"type": "text", "text": "Hello from the inbox"},
     ("PATCH", "/api/contacts/{id}"): lambda: {"name": "Renamed across tenants"},
+    ("POST", "/api/conversations/{id}/scheduled-messages"): scheduled_message_body,
+    ("POST", "/api/conversations/{id}/notes"): lambda: {"content": "A note from the inbox"},
+    ("PATCH", "/api/notes/{id}"): lambda: {"content": "Edited across tenants"},
+    ("POST", "/api/quick-replies"): lambda: {"shortcut": f"qr-{uuid.uuid4().hex[:8]}", "title": "Hi",
+                                             "content": "Hello {{contact.first_name|there}}"},
+    ("PATCH", "/api/quick-replies/{id}"): lambda: {"title": "Renamed across tenants"},
+    ("POST", "/api/divisions"): lambda: {"name": f"Division {uuid.uuid4().hex[:8]}"},
+    ("PATCH", "/api/divisions/{id}"): lambda: {"name": f"Renamed {uuid.uuid4().hex[:8]}"},
+    ("DELETE", "/api/divisions/{id}"): lambda: {},  # valid: a new division holds no conversation to move
+    ("POST", "/api/divisions/{id}/agents"): lambda: {"agent_ids": []},  # valid and idempotent: changes nothing
+    ("DELETE", "/api/divisions/{id}/agents"): lambda: {"agent_ids": []},
+    ("POST", "/api/conversations/{id}/transfer"): transfer_body,
+    ("PUT", "/api/working-hours"): lambda: {"periods": [{"weekday": 0, "start": "09:00", "end": "17:00"}]},
+    ("PUT", "/api/divisions/{id}/working-hours"): lambda: {
+        "periods": [{"weekday": 0, "start": "09:00", "end": "17:00"}], "holidays": ["2030-12-25"]},
+    ("PUT", "/api/tenant/timezone"): lambda: {"timezone": "Asia/Jakarta"},
+    ("PUT", "/api/chat-expiration-rules/{channel}"): lambda: {"enabled": True, "inactivity_hours": 48},
 }
 
 
@@ -138,6 +236,7 @@ EXEMPT: dict[str | tuple[str, str], str] = {
     "/api/super-admin/tenants/{id}/users/{user_id}": "the super-admin console is cross-tenant by design",
     "/api/public/{tenant_slug}": "public page addressed by the tenant's slug, no credentials",
     "/api/csat/{token}": "addressed by the survey's secret token, no tenant credentials",
+    "/api/chat-expiration-rules/{channel}": "a per-channel setting addressed by channel name: each tenant upserts its own rule, there is no object of another tenant to reach",
 }
 
 

@@ -1,0 +1,97 @@
+"""One tenant (with a WhatsApp number) and its team for the whole notes package: registration
+hashes a password, so tenants are the slow part. Every test makes its own conversations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from models.events import OutboxEvent
+from tests.support.api import Actor, add_agent
+from tests.support.inbox_rest import Inbox, db, new_conversations, new_inbox
+
+
+@pytest.fixture(scope="package")
+def inbox(server) -> Iterator[Inbox]:
+    box = new_inbox(server, org="Notes")
+    yield box
+    box.close()
+
+
+@pytest.fixture(scope="package")
+def outsider(server) -> Iterator[Inbox]:
+    """A second tenant, for cross-tenant probes."""
+    box = new_inbox(server, org="Globex notes")
+    yield box
+    box.close()
+
+
+def _member(inbox: Inbox, role: str, name: str) -> Iterator[Actor]:
+    actor = add_agent(inbox.admin, role=role, name=name)
+    yield actor
+    actor.client.close()
+
+
+@pytest.fixture(scope="package")
+def supervisor(inbox) -> Iterator[Actor]:
+    yield from _member(inbox, "supervisor", "Sue Supervisor")
+
+
+@pytest.fixture(scope="package")
+def agnes(inbox) -> Iterator[Actor]:
+    yield from _member(inbox, "agent", "Agnes Agent")
+
+
+@pytest.fixture(scope="package")
+def bob(inbox) -> Iterator[Actor]:
+    yield from _member(inbox, "agent", "Bob Agent")
+
+
+@pytest.fixture(scope="package")
+def carol(inbox) -> Iterator[Actor]:
+    yield from _member(inbox, "agent", "Carol Agent")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def conversation(server: Any, inbox: Inbox, assign_to: Actor | None = None) -> dict[str, Any]:
+    """A new customer writes; optionally the conversation is assigned to `assign_to`."""
+    [conv] = new_conversations(server, inbox, ["I need help"])
+    if assign_to is not None:
+        response = inbox.admin.patch(f"/api/conversations/{conv['id']}/assign", json={"agent_id": assign_to.agent["id"]})
+        assert response.status_code == 200, response.text
+    return conv
+
+
+def add_note(actor: Actor, conversation_id: str, content: str) -> dict[str, Any]:
+    response = actor.post(f"/api/conversations/{conversation_id}/notes", json={"content": content})
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def notes_of(actor: Actor, conversation_id: str, **params: Any) -> list[dict[str, Any]]:
+    response = actor.get(f"/api/conversations/{conversation_id}/notes", params={"per_page": 100, **params})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def token(actor: Actor) -> str:
+    """The mention a picker inserts for this agent."""
+    return f"@[{actor.agent['name']}]({actor.agent['id']})"
+
+
+def local_part(actor: Actor) -> str:
+    return actor.agent["email"].split("@", 1)[0]
+
+
+def note_events(server: Any, inbox: Inbox, note_id: str) -> list[OutboxEvent]:
+    """The outbox rows recorded for one note, oldest first (committed with the change itself)."""
+    rows = db(server, OutboxEvent.filter(tenant_id=inbox.tenant_id, type__startswith="note.").order_by("created_at"))
+    return [r for r in rows if r.payload.get("note_id") == note_id]
+
+
+def error_code(response) -> str:
+    return response.json()["error"]["code"]
