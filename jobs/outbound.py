@@ -5,6 +5,7 @@ fail the message at once with the provider's code and message."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from arq import Retry
@@ -21,29 +22,53 @@ def backoff_seconds(job_try: int, retry_after: float | None = None) -> float:
     return max(retry_after or 0.0, min(60.0, 0.5 * 2 ** (job_try - 1)))
 
 
+class SendFailed(Exception):
+    """A channel sender's failure, in one shape for every channel."""
+
+    def __init__(self, code: Any, message: str, *, details: dict[str, Any] | None = None, transient: bool = False,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.details = code, message, details or None
+        self.transient, self.retry_after = transient, retry_after
+
+
+async def send_whatsapp(send: messages.OutboundSend) -> str:
+    try:
+        body = build_whatsapp_send_body(send.to, send.type, send.text, send.content)
+    except ValueError as exc:
+        raise SendFailed("INVALID_MESSAGE", str(exc)) from None
+    try:
+        return await services.graph.send_whatsapp_message(send.account_external_id, send.access_token, body)
+    except GraphError as exc:
+        details = {"http_status": exc.http_status, "subcode": exc.subcode, "fbtrace_id": exc.fbtrace_id,
+                   "token_expired": True if exc.token_expired else None}
+        raise SendFailed(exc.code, exc.message, details={k: v for k, v in details.items() if v is not None},
+                         transient=exc.transient, retry_after=exc.retry_after) from None
+
+
+# One sender per channel: async (OutboundSend) -> provider message id, raising SendFailed.
+SENDERS: dict[str, Callable[[messages.OutboundSend], Awaitable[str]]] = {
+    "whatsapp": send_whatsapp,
+}
+
+
 async def send_message(job_ctx: dict[str, Any], message_id: str) -> str:
     send = await messages.claim_outbound(message_id)
     if send is None:
         return "skipped"
+    sender = SENDERS.get(send.channel)
     try:
-        body = build_whatsapp_send_body(send.to, send.type, send.text, send.content)
-    except ValueError as exc:
-        await messages.mark_outbound_failed(send.message_id, code="INVALID_MESSAGE", message=str(exc))
-        return "failed"
-    try:
-        wamid = await services.graph.send_whatsapp_message(send.account_external_id, send.access_token, body)
-    except GraphError as exc:
+        if sender is None:
+            raise SendFailed("UNSUPPORTED_CHANNEL", f"No sender for the {send.channel} channel")
+        provider_id = await sender(send)
+    except SendFailed as exc:
         job_try = job_ctx.get("job_try", 1)
         if exc.transient and job_try < MAX_TRIES:
             await messages.release_outbound(send.message_id)
             raise Retry(defer=backoff_seconds(job_try, exc.retry_after)) from None
-        details = {"http_status": exc.http_status, "subcode": exc.subcode, "fbtrace_id": exc.fbtrace_id}
-        if exc.token_expired:
-            details["token_expired"] = True
-        await messages.mark_outbound_failed(send.message_id, code=exc.code, message=exc.message,
-                                            details={k: v for k, v in details.items() if v is not None})
+        await messages.mark_outbound_failed(send.message_id, code=exc.code, message=exc.message, details=exc.details)
         return "failed"
-    await messages.mark_outbound_sent(send.message_id, wamid)
+    await messages.mark_outbound_sent(send.message_id, provider_id)
     return "sent"
 
 

@@ -28,6 +28,9 @@ from resolvers._scope import new_scoped, scoped, scoped_raw, unscoped
 from resolvers.conversations import bump_for_message, get_visible_conversation, record_change
 
 CUSTOMER_SERVICE_WINDOW = timedelta(hours=24)
+# Channels we can send on, and how long after the customer's last message free-form replies
+# are allowed (None: no window, e.g. email). Outside it, only templates go out.
+OUTBOUND_CHANNELS: dict[str, timedelta | None] = {"whatsapp": CUSTOMER_SERVICE_WINDOW}
 SEND_JOB = "send_message"
 # Receipts only move forward; `failed` may replace queued/sent only.
 STATUS_RANK = {"queued": 0, "sent": 1, "delivered": 2, "read": 3}
@@ -161,7 +164,10 @@ def message_snapshot(message: Message) -> dict[str, Any]:
 
 
 def _window_open(conversation: Conversation, now: datetime) -> bool:
-    return conversation.last_inbound_at is not None and now - conversation.last_inbound_at <= CUSTOMER_SERVICE_WINDOW
+    window = OUTBOUND_CHANNELS[conversation.channel]
+    if window is None:
+        return True
+    return conversation.last_inbound_at is not None and now - conversation.last_inbound_at <= window
 
 
 @transactional
@@ -169,11 +175,11 @@ async def send_message(ctx: Ctx, conversation_id: UUID | str, data: SendMessageI
     ctx.require("messages.send")
     data = parse(SendMessageInput, data)
     conversation = await get_visible_conversation(ctx, conversation_id)
-    if conversation.channel != "whatsapp":
+    if conversation.channel not in OUTBOUND_CHANNELS:
         raise ValidationFailed(f"Sending on the {conversation.channel} channel is not available yet")
     now = datetime.now(UTC)
     if data.type != OutboundType.template and not _window_open(conversation, now):
-        # WhatsApp only lets templates through once 24 h have passed since the customer wrote.
+        # E.g. WhatsApp only lets templates through once 24 h have passed since the customer wrote.
         raise MessagingWindowClosed(details={"last_inbound_at": conversation.last_inbound_at.isoformat()
                                              if conversation.last_inbound_at else None})
     content: dict[str, Any] = {}
