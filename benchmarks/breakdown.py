@@ -65,13 +65,16 @@ GROUPS: list[tuple[str, str, str]] = [
 ]
 
 
+DATA_DIR = tempfile.TemporaryDirectory(prefix="omnistream-breakdown-")  # removed at exit
+
+
 def _settings_env(values: dict[str, str], admin_url: str, redis_url: str) -> dict[str, str]:
     db_url = data.with_database(admin_url, data.BENCH_DB).split("?")[0]
     return {
         "DATABASE_URL": f"{db_url}?maxsize=16", "REDIS_URL": redis_url, "WORKER_IN_PROCESS": "false",
         "JWT_SECRET": values["JWT_SECRET"], "ENCRYPTION_KEY": values["ENCRYPTION_KEY"],
         "META_APP_SECRET": values["META_APP_SECRET"], "META_GRAPH_URL": "http://127.0.0.1:9/graph",
-        "DATA_DIR": tempfile.mkdtemp(prefix="omnistream-breakdown-"), "LOG_LEVEL": "WARNING",
+        "DATA_DIR": DATA_DIR.name, "LOG_LEVEL": "WARNING",
     }
 
 

@@ -46,9 +46,51 @@ async def send_whatsapp(send: messages.OutboundSend) -> str:
                          transient=exc.transient, retry_after=exc.retry_after) from None
 
 
+async def send_meta_messaging(send: messages.OutboundSend) -> str:
+    """Messenger / Instagram Send API: POST /{page or IG account id}/messages with the page token."""
+    from connectors.meta_messaging import build_messaging_send_body
+
+    try:
+        body = build_messaging_send_body(send.to, send.type, send.text, send.content)
+    except ValueError as exc:
+        raise SendFailed("INVALID_MESSAGE", str(exc)) from None
+    try:
+        data = await services.graph.post(f"{send.account_external_id}/messages", send.access_token, body)
+    except GraphError as exc:
+        details = {"http_status": exc.http_status, "subcode": exc.subcode, "fbtrace_id": exc.fbtrace_id,
+                   "token_expired": True if exc.token_expired else None}
+        raise SendFailed(exc.code, exc.message, details={k: v for k, v in details.items() if v is not None},
+                         transient=exc.transient, retry_after=exc.retry_after) from None
+    mid = data.get("message_id")
+    if not isinstance(mid, str) or not mid:
+        # Accepted but unidentifiable: a blind retry could double-send.
+        raise SendFailed("INVALID_RESPONSE", "Send API response has no message_id")
+    return mid
+
+
+async def send_email(send: messages.OutboundSend) -> str:
+    """SMTP with the thread's headers; the provider id is the reply's Message-ID (replies to it thread)."""
+    from connectors.smtp import SmtpError
+    from connectors.smtp import send_email as smtp_send
+    from resolvers.email import prepare_outbound_email
+
+    try:
+        smtp_url, msg = await prepare_outbound_email(send)
+    except ValueError as exc:
+        raise SendFailed("INVALID_MESSAGE", str(exc)) from None
+    try:
+        await smtp_send(smtp_url, msg)
+    except SmtpError as exc:
+        raise SendFailed(exc.code or "SMTP_FAILED", exc.message, transient=exc.transient) from None
+    return str(msg["Message-ID"])
+
+
 # One sender per channel: async (OutboundSend) -> provider message id, raising SendFailed.
 SENDERS: dict[str, Callable[[messages.OutboundSend], Awaitable[str]]] = {
     "whatsapp": send_whatsapp,
+    "email": send_email,
+    "messenger": send_meta_messaging,
+    "instagram": send_meta_messaging,
 }
 
 

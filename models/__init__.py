@@ -10,12 +10,14 @@ from models.conversations import Conversation
 from models.divisions import Division, DivisionMember, Transfer
 from models.events import OutboxEvent
 from models.integrations import IntegrationAccount
+from models.media import MediaFile
 from models.messages import Message
 from models.notes import Note
 from models.quick_replies import QuickReply, QuickReplyFavorite
 from models.roles import Role
 from models.scheduled_messages import ScheduledMessage
 from models.super_admin import SuperAdmin
+from models.templates import WaTemplate
 from models.tenants import Tenant
 from models.webhooks import InboundWebhook
 from models.working_hours import AutoReply, WorkingHours
@@ -27,4 +29,6 @@ __all__ = [
     "ScheduledMessage",
     "AutoReply", "ChatExpirationRule", "WorkingHours",
     "QuickReply", "QuickReplyFavorite",
+    "WaTemplate",
+    "MediaFile",
 ]

@@ -41,6 +41,7 @@ class Settings:
     meta_app_secret: str | None = field(default=None, repr=False)
     meta_verify_token: str | None = field(default=None, repr=False)
     meta_graph_url: str = DEFAULT_GRAPH_URL
+    smtp_url: str | None = field(default=None, repr=False)  # email replies of accounts without their own smtp_url
     super_admin_email: str | None = None
     super_admin_password: str | None = field(default=None, repr=False)
     allowed_origins: tuple[str, ...] = ()
@@ -50,6 +51,12 @@ class Settings:
     graphql_max_tokens: int = 5000
     log_level: str = "INFO"
     sql_statement_header: bool = False
+    media_max_bytes: int = 16 * 1024 * 1024  # POST /api/media/upload refuses larger files (413)
+    s3_endpoint_url: str | None = None  # S3-compatible storage for POST /api/media/s3
+    s3_bucket: str = "omnistream-media"
+    s3_access_key_id: str | None = field(default=None, repr=False)
+    s3_secret_access_key: str | None = field(default=None, repr=False)
+    s3_region: str = "us-east-1"
 
     @property
     def uses_sqlite(self) -> bool:
@@ -126,6 +133,13 @@ def _encryption_key(env: dict[str, str], data_dir: Path) -> str:
     return key
 
 
+def _smtp_url(env: dict[str, str]) -> str | None:
+    url = env.get("SMTP_URL") or None
+    if url and urlparse(url).scheme not in ("smtp", "smtps", "smtp+starttls"):
+        raise SettingsError("SMTP_URL: expected an smtp://, smtp+starttls:// or smtps:// URL")
+    return url
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if environ is None else environ)
     data_dir = Path(env.get("DATA_DIR") or "var")
@@ -152,6 +166,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     if admin_password and len(admin_password) < password_min:
         raise SettingsError(f"SUPER_ADMIN_PASSWORD: must be at least {password_min} characters")
 
+    s3_endpoint = (env.get("S3_ENDPOINT_URL") or "").rstrip("/") or None
+    if s3_endpoint and urlparse(s3_endpoint).scheme not in ("http", "https"):
+        raise SettingsError("S3_ENDPOINT_URL: expected an http(s) URL")
+
     log_level = (env.get("LOG_LEVEL") or "INFO").upper()
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise SettingsError("LOG_LEVEL: expected DEBUG, INFO, WARNING or ERROR")
@@ -177,6 +195,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         meta_app_secret=env.get("META_APP_SECRET") or None,
         meta_verify_token=env.get("META_VERIFY_TOKEN") or None,
         meta_graph_url=graph_url,
+        smtp_url=_smtp_url(env),
         super_admin_email=admin_email.lower() if admin_email else None,
         super_admin_password=admin_password,
         allowed_origins=tuple(o.strip() for o in (env.get("ALLOWED_ORIGINS") or "").split(",") if o.strip()),
@@ -186,4 +205,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         graphql_max_tokens=_int(env, "GRAPHQL_MAX_TOKENS", 5000, 100, 100000),
         log_level=log_level,
         sql_statement_header=_bool(env, "SQL_STATEMENT_HEADER", False),
+        media_max_bytes=_int(env, "MEDIA_MAX_BYTES", 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+        s3_endpoint_url=s3_endpoint,
+        s3_bucket=env.get("S3_BUCKET") or "omnistream-media",
+        s3_access_key_id=env.get("S3_ACCESS_KEY_ID") or None,
+        s3_secret_access_key=env.get("S3_SECRET_ACCESS_KEY") or None,
+        s3_region=env.get("S3_REGION") or "us-east-1",
     )

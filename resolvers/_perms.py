@@ -35,10 +35,15 @@ PERMISSIONS: dict[str, str] = {
     "working_hours.manage": "Set working hours, holidays, auto-reply, division overrides and the timezone",
     "chat_expiration.read": "View the per-channel chat expiration rules",
     "chat_expiration.manage": "Set the per-channel chat expiration rules",
+    "wa_templates.read": "View WhatsApp message templates",
+    "wa_templates.manage": "Create, sync and delete WhatsApp message templates; set their header media",
+    "media.upload": "Upload media files (images, documents, audio, video) to send in conversations",
+    "media.read": "Download the organization's media files",
 }
 
 # Admin-only permissions; a supervisor holds everything else.
-_ADMIN_ONLY = {"agents.manage", "roles.manage", "integrations.manage", "divisions.manage", "working_hours.manage", "chat_expiration.manage"}
+_ADMIN_ONLY = {"agents.manage", "roles.manage", "integrations.manage", "divisions.manage", "working_hours.manage", "chat_expiration.manage",
+               "wa_templates.manage"}
 
 _AGENT = {
     "agents.read",
@@ -56,6 +61,9 @@ _AGENT = {
     "divisions.read",
     "conversations.transfer",
     "working_hours.read",
+    "wa_templates.read",
+    "media.upload",
+    "media.read",
 }
 
 BUILTIN_ROLES: dict[str, tuple[str, str]] = {

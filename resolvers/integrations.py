@@ -9,14 +9,17 @@ its create model is non-secret configuration, stored in `config`."""
 from __future__ import annotations
 
 import functools
+import hashlib
+import hmac
 import operator
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import Field, RootModel, SecretStr
+from pydantic import EmailStr, Field, RootModel, SecretStr, field_validator
 from tortoise.exceptions import IntegrityError
 
 from models.integrations import IntegrationAccount
@@ -69,6 +72,87 @@ class WhatsAppAccountUpdate(AccountUpdate):
     app_secret: SecretStr | None = Field(None, min_length=1, max_length=256, description="null removes it")
 
 
+class MessengerAccountCreate(AccountCreate):
+    channel: Literal["messenger"]
+    page_id: str = Field(min_length=1, max_length=64, description="Facebook Page id; routes inbound webhooks")
+    access_token: SecretStr = Field(min_length=1, max_length=4096, description="Page access token; returned masked only")
+    app_secret: SecretStr | None = Field(
+        None, min_length=1, max_length=256,
+        description="Meta app secret that signs this page's webhooks; absent: the platform's META_APP_SECRET",
+    )
+    human_agent_tag: bool = Field(
+        False, description="The app may use the HUMAN_AGENT tag: replies allowed for 7 days instead of 24 h",
+    )
+
+
+class MessengerAccountUpdate(AccountUpdate):
+    page_id: str | None = Field(None, min_length=1, max_length=64)
+    access_token: SecretStr | None = Field(None, min_length=1, max_length=4096)
+    app_secret: SecretStr | None = Field(None, min_length=1, max_length=256, description="null removes it")
+    human_agent_tag: bool | None = None
+
+
+class InstagramAccountCreate(AccountCreate):
+    channel: Literal["instagram"]
+    instagram_account_id: str = Field(min_length=1, max_length=64,
+                                      description="Instagram professional account id; routes inbound webhooks")
+    page_id: str | None = Field(None, min_length=1, max_length=64, description="The linked Facebook Page, if any")
+    access_token: SecretStr = Field(min_length=1, max_length=4096, description="Page access token; returned masked only")
+    app_secret: SecretStr | None = Field(
+        None, min_length=1, max_length=256,
+        description="Meta app secret that signs this account's webhooks; absent: the platform's META_APP_SECRET",
+    )
+    human_agent_tag: bool = Field(
+        False, description="The app may use the HUMAN_AGENT tag: replies allowed for 7 days instead of 24 h",
+    )
+
+
+class InstagramAccountUpdate(AccountUpdate):
+    instagram_account_id: str | None = Field(None, min_length=1, max_length=64)
+    page_id: str | None = Field(None, min_length=1, max_length=64, description="null removes it")
+    access_token: SecretStr | None = Field(None, min_length=1, max_length=4096)
+    app_secret: SecretStr | None = Field(None, min_length=1, max_length=256, description="null removes it")
+    human_agent_tag: bool | None = None
+
+
+class EmailAccountCreate(AccountCreate):
+    channel: Literal["email"]
+    address: EmailStr = Field(description="The mailbox customers write to and replies come from; routes nothing "
+                                          "(inbound email is addressed by the account's inbound token)")
+    smtp_url: SecretStr | None = Field(
+        None, min_length=1, max_length=1024,
+        description="smtp://user:password@host:port (smtp+starttls://, smtps://) for replies; absent: the platform's "
+                    "SMTP_URL. Returned masked only",
+    )
+
+    @field_validator("address")
+    @classmethod
+    def _lower_address(cls, value: str) -> str:
+        return value.lower()
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_scheme(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(("smtp://", "smtps://", "smtp+starttls://")):
+            raise ValueError("expected an smtp://, smtp+starttls:// or smtps:// URL")
+        return value
+
+
+class EmailAccountUpdate(AccountUpdate):
+    address: EmailStr | None = None
+    smtp_url: SecretStr | None = Field(None, min_length=1, max_length=1024, description="null removes it")
+
+    @field_validator("address")
+    @classmethod
+    def _lower_address(cls, value: str | None) -> str | None:
+        return value.lower() if value else value
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_scheme(cls, value: SecretStr | None) -> SecretStr | None:
+        return EmailAccountCreate._smtp_scheme(value)
+
+
 @dataclass(frozen=True)
 class ChannelSpec:
     channel: str
@@ -77,6 +161,7 @@ class ChannelSpec:
     update: type[AccountUpdate]
     external_id: str  # the create field naming the provider account
     secrets: tuple[str, ...]  # create fields sealed into secrets_encrypted
+    inbound_token: bool = False  # create issues a token for inbound webhooks (shown once; hash kept)
 
     def __post_init__(self) -> None:
         unknown = {self.external_id, *self.secrets} - set(self.create.model_fields)
@@ -103,6 +188,18 @@ CHANNELS: dict[str, ChannelSpec] = {
         ChannelSpec(
             channel="whatsapp", label="WhatsApp number", create=WhatsAppAccountCreate, update=WhatsAppAccountUpdate,
             external_id="phone_number_id", secrets=("access_token", "app_secret"),
+        ),
+        ChannelSpec(
+            channel="messenger", label="Facebook Page", create=MessengerAccountCreate, update=MessengerAccountUpdate,
+            external_id="page_id", secrets=("access_token", "app_secret"),
+        ),
+        ChannelSpec(
+            channel="instagram", label="Instagram account", create=InstagramAccountCreate,
+            update=InstagramAccountUpdate, external_id="instagram_account_id", secrets=("access_token", "app_secret"),
+        ),
+        ChannelSpec(
+            channel="email", label="mailbox", create=EmailAccountCreate, update=EmailAccountUpdate,
+            external_id="address", secrets=("smtp_url",), inbound_token=True,
         ),
     )
 }
@@ -174,6 +271,32 @@ def public_fields(account: IntegrationAccount) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- helpers for other domains
+
+INBOUND_TOKEN_HASH = "inbound_token_sha256"  # config key; not a field of any model, so never shown
+
+
+def issue_inbound_token(account: IntegrationAccount) -> tuple[str, dict[str, Any]]:
+    """A new inbound token "<account id hex>.<random>" and the config keeping only its hash;
+    the id prefix finds the account without searching hashes."""
+    token = f"{account.id.hex}.{secrets.token_urlsafe(32)}"
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return token, {**(account.config or {}), INBOUND_TOKEN_HASH: digest}
+
+
+async def account_for_inbound_token(channel: str, token: str | None) -> IntegrationAccount | None:
+    """The account (of whichever tenant) whose inbound token this is; None for a bad token."""
+    account_hex, _, secret = (token or "").partition(".")
+    try:
+        account_id = UUID(hex=account_hex) if secret and len(account_hex) == 32 else None
+    except ValueError:
+        account_id = None
+    if account_id is None:
+        return None
+    account = await unscoped(IntegrationAccount).filter(id=account_id, channel=channel).first()
+    expected = str((account.config or {}).get(INBOUND_TOKEN_HASH) or "") if account else ""
+    given = hashlib.sha256((token or "").encode()).hexdigest()
+    return account if expected and hmac.compare_digest(expected, given) else None
+
 
 
 async def account_for_inbound(channel: str, external_id: str) -> IntegrationAccount | None:
@@ -250,6 +373,10 @@ async def create_integration_account(ctx: Ctx, data: Any) -> IntegrationAccount:
         )
     except IntegrityError:  # lost a race with another tenant connecting the same account
         raise _already_connected(spec, external_id) from None
+    if spec.inbound_token:
+        # The plain token rides on this instance only, for the create response: shown once.
+        account.inbound_token, account.config = issue_inbound_token(account)
+        await account.save(update_fields=["config", "updated_at"])
     ctx.record("integration_account.created", {
         "integration_account_id": str(account.id), "channel": account.channel, "name": account.name,
         "external_id": account.external_id, "is_default": account.is_default,

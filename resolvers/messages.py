@@ -26,11 +26,17 @@ from resolvers._pagination import Page, PageParams
 from resolvers._run import transactional
 from resolvers._scope import new_scoped, scoped, scoped_raw, unscoped
 from resolvers.conversations import bump_for_message, get_visible_conversation, record_change
+from resolvers.templates import check_template_send
 
 CUSTOMER_SERVICE_WINDOW = timedelta(hours=24)
 # Channels we can send on, and how long after the customer's last message free-form replies
 # are allowed (None: no window, e.g. email). Outside it, only templates go out.
 OUTBOUND_CHANNELS: dict[str, timedelta | None] = {"whatsapp": CUSTOMER_SERVICE_WINDOW}
+# Messenger / Instagram: 24 h, or 7 days with the HUMAN_AGENT message tag when the account's
+# `human_agent_tag` flag says the Meta app has that permission (the send then carries the tag).
+OUTBOUND_CHANNELS.update(messenger=CUSTOMER_SERVICE_WINDOW, instagram=CUSTOMER_SERVICE_WINDOW)
+HUMAN_AGENT_WINDOW = timedelta(days=7)
+OUTBOUND_CHANNELS["email"] = None  # no window: a reply can go out any time
 SEND_JOB = "send_message"
 # Receipts only move forward; `failed` may replace queued/sent only.
 STATUS_RANK = {"queued": 0, "sent": 1, "delivered": 2, "read": 3}
@@ -178,13 +184,19 @@ async def send_message(ctx: Ctx, conversation_id: UUID | str, data: SendMessageI
     if conversation.channel not in OUTBOUND_CHANNELS:
         raise ValidationFailed(f"Sending on the {conversation.channel} channel is not available yet")
     now = datetime.now(UTC)
+    messaging_tag = None
     if data.type != OutboundType.template and not _window_open(conversation, now):
+        messaging_tag = await _human_agent_tag(ctx, conversation, now)
+    if data.type != OutboundType.template and not _window_open(conversation, now) and messaging_tag is None:
         # E.g. WhatsApp only lets templates through once 24 h have passed since the customer wrote.
         raise MessagingWindowClosed(details={"last_inbound_at": conversation.last_inbound_at.isoformat()
                                              if conversation.last_inbound_at else None})
     content: dict[str, Any] = {}
     text = data.text
     if data.template is not None and data.type == OutboundType.template:
+        # Checked against the stored template when there is one (resolvers/templates.py).
+        data.template.components = await check_template_send(ctx, data.template.name, data.template.language,
+                                                              data.template.components)
         content["template"] = data.template.model_dump()
         text = text or f"[template: {data.template.name}]"
     if data.media is not None and data.type.value in MEDIA_TYPES:
@@ -200,6 +212,8 @@ async def send_message(ctx: Ctx, conversation_id: UUID | str, data: SendMessageI
         if quoted is None or not quoted.provider_message_id:
             raise ValidationFailed.field("reply_to_message_id", "no such delivered message in this conversation")
         content["context_message_id"] = quoted.provider_message_id
+    if messaging_tag is not None:
+        content["messaging_tag"] = messaging_tag
     message = await new_scoped(
         ctx, Message, conversation_id=conversation.id, direction="outbound", type=data.type.value, text=text,
         content=content, status="queued", sender_agent_id=ctx.agent_id, created_at=now,
@@ -209,6 +223,16 @@ async def send_message(ctx: Ctx, conversation_id: UUID | str, data: SendMessageI
                assigned_agent_id=conversation.assigned_agent_id)
     ctx.defer_job(SEND_JOB, str(message.id), job_id=f"send:{message.id}")
     return message
+
+
+async def _human_agent_tag(ctx: Ctx, conversation: Conversation, now: datetime) -> str | None:
+    """"HUMAN_AGENT" when a Messenger / Instagram reply past 24 h may still go out under that tag."""
+    if conversation.channel not in ("messenger", "instagram") or conversation.last_inbound_at is None:
+        return None
+    if now - conversation.last_inbound_at > HUMAN_AGENT_WINDOW or conversation.integration_account_id is None:
+        return None
+    account = await scoped(ctx, IntegrationAccount).filter(id=conversation.integration_account_id).first()
+    return "HUMAN_AGENT" if account is not None and (account.config or {}).get("human_agent_tag") else None
 
 
 @dataclass(slots=True)
@@ -321,11 +345,17 @@ async def receive_inbound(ctx: Ctx, account: IntegrationAccount, item: Any) -> M
     """Apply one normalised inbound message (connectors.meta.InboundMessage): contact upsert,
     conversation join-or-open, message insert. None when it was already applied."""
     if await scoped(ctx, Message).filter(provider_message_id=item.provider_message_id).exists():
-        return None
-    contact = await scoped(ctx, Contact).filter(channel=account.channel, external_id=item.wa_id).first()
+        return None  # also the Messenger / Instagram echo of a message we sent (same mid)
+    # An echo: a message the page itself sent (e.g. from the Meta Business Suite), stored as outbound.
+    echo = bool((item.content or {}).get("is_echo"))
+    # WhatsApp items name the sender `wa_id`; other channels' items `external_id` (email: the address).
+    sender_id = getattr(item, "external_id", None) or item.wa_id
+    contact = await scoped(ctx, Contact).filter(channel=account.channel, external_id=sender_id).first()
     if contact is None:
-        contact = await new_scoped(ctx, Contact, channel=account.channel, external_id=item.wa_id,
-                                   name=item.profile_name, phone=f"+{item.wa_id.lstrip('+')}")
+        contact = await new_scoped(ctx, Contact, channel=account.channel, external_id=sender_id,
+                                   name=item.profile_name,
+                                   phone=f"+{sender_id.lstrip('+')}" if account.channel == "whatsapp" else None,
+                                   email=sender_id if account.channel == "email" else None)
         ctx.record("contact.created", {"contact_id": str(contact.id), "channel": contact.channel})
     elif item.profile_name and not contact.name:
         contact.name = item.profile_name
@@ -333,27 +363,43 @@ async def receive_inbound(ctx: Ctx, account: IntegrationAccount, item: Any) -> M
     at = item.timestamp
     # This UPDATE also row-locks the contact until commit (PostgreSQL), so two messages of one
     # customer applied at once queue here and the second finds the conversation the first opened.
-    await scoped(ctx, Contact).filter(id=contact.id).update(last_inbound_at=max(at, contact.last_inbound_at or at))
+    if not echo:
+        await scoped(ctx, Contact).filter(id=contact.id).update(last_inbound_at=max(at, contact.last_inbound_at or at))
 
-    conversation = await (scoped(ctx, Conversation).filter(contact_id=contact.id, status__in=["open", "pending"])
-                          .order_by("-last_message_at").first())
+    conversation = None
+    if getattr(item, "references", None):
+        # Email: In-Reply-To/References name earlier messages; their (still open) conversation is the thread.
+        earlier = await scoped(ctx, Message).filter(provider_message_id__in=item.references).order_by(
+            "-created_at").first()
+        if earlier is not None:
+            conversation = await scoped(ctx, Conversation).filter(
+                id=earlier.conversation_id, contact_id=contact.id, status__in=["open", "pending"]).first()
+    if conversation is None:
+        conversation = await (scoped(ctx, Conversation).filter(contact_id=contact.id, status__in=["open", "pending"])
+                              .order_by("-last_message_at").first())
     if conversation is None:
         conversation = await new_scoped(ctx, Conversation, contact_id=contact.id, integration_account_id=account.id,
                                         channel=account.channel, status="open", last_message_at=at,
-                                        last_inbound_at=at)
+                                        last_inbound_at=None if echo else at)
         record_change(ctx, "conversation.created", conversation, contact_id=str(contact.id))
-    elif conversation.status == "pending":
+    elif conversation.status == "pending" and not echo:
         conversation.status = "open"  # the customer wrote back
         # Saved here: bump_for_message only reopens what it still sees as pending, and it no longer does.
         await conversation.save(update_fields=["status", "updated_at"])
         record_change(ctx, "conversation.updated", conversation, changed=["status"], previous_status="pending")
 
+    if echo and await scoped(ctx, Message).filter(conversation_id=conversation.id, direction="outbound",
+                                                  status="queued").exclude(claimed_at=None).exists():
+        # Our own send is in flight and will record this mid itself: storing the echo now would
+        # make that record collide (unique mid) and the send be retried, i.e. sent twice.
+        return None
     message = await new_scoped(
-        ctx, Message, conversation_id=conversation.id, direction="inbound", type=item.type, text=item.text,
-        content=item.content, status="received", provider_message_id=item.provider_message_id,
-        context_message_id=item.context_message_id, created_at=at,
+        ctx, Message, conversation_id=conversation.id, direction="outbound" if echo else "inbound", type=item.type,
+        text=item.text, content=item.content, status="sent" if echo else "received",
+        provider_message_id=item.provider_message_id, context_message_id=item.context_message_id, created_at=at,
+        sent_at=at if echo else None,
     )
-    await bump_for_message(ctx, conversation, at=at, inbound=True, preview=item.text or f"[{item.type}]")
+    await bump_for_message(ctx, conversation, at=at, inbound=not echo, preview=item.text or f"[{item.type}]")
     ctx.record("message.created", message_snapshot(message), conversation_id=conversation.id,
                assigned_agent_id=conversation.assigned_agent_id)
     return message
@@ -378,3 +424,37 @@ async def apply_status(ctx: Ctx, item: Any) -> bool:
     stamp = {"sent": "sent_at", "delivered": "delivered_at", "read": "read_at"}[item.status]
     return await _record_outbound_status(ctx, message, {"status": item.status, stamp: item.timestamp}, lower)
 
+
+
+@transactional
+async def mark_inbound_deleted(ctx: Ctx, account: IntegrationAccount, user_id: str, provider_message_id: str,
+                               at: datetime) -> bool:
+    """The customer unsent a message (Messenger / Instagram `is_deleted`): drop its content, keep
+    a `deleted` marker. Only the sender's own inbound message; applying it twice changes nothing."""
+    message = await scoped(ctx, Message).filter(provider_message_id=provider_message_id, direction="inbound").first()
+    if message is None or (message.content or {}).get("deleted"):
+        return False
+    contact = await scoped(ctx, Contact).filter(channel=account.channel, external_id=user_id).first()
+    conversation = await scoped(ctx, Conversation).filter(id=message.conversation_id).first()
+    if contact is None or conversation is None or conversation.contact_id != contact.id:
+        return False
+    message.text = None
+    message.content = {"deleted": True, "deleted_at": at.isoformat()}
+    await message.save(update_fields=["text", "content"])
+    payload = message_snapshot(message)
+    payload["deleted"] = True
+    ctx.record("message.status_changed", payload, conversation_id=conversation.id,
+               assigned_agent_id=conversation.assigned_agent_id)
+    return True
+
+
+async def outbound_ids_up_to(ctx: Ctx, account: IntegrationAccount, user_id: str, watermark: datetime) -> list[str]:
+    """Provider ids of messages sent to this customer up to a Messenger read/delivery watermark."""
+    contact = await scoped(ctx, Contact).filter(channel=account.channel, external_id=user_id).first()
+    if contact is None:
+        return []
+    conversation_ids = await scoped(ctx, Conversation).filter(contact_id=contact.id).values_list("id", flat=True)
+    rows = await scoped(ctx, Message).filter(
+        conversation_id__in=list(conversation_ids), direction="outbound", status__in=["sent", "delivered"],
+        created_at__lte=watermark).exclude(provider_message_id=None).values_list("provider_message_id", flat=True)
+    return [r for r in rows if r]

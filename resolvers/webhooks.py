@@ -12,14 +12,16 @@ from typing import Any
 import orjson
 from tortoise.exceptions import IntegrityError
 
-from connectors import meta
+from connectors import meta, meta_messaging
 from connectors.hub import services
 from models.webhooks import InboundWebhook
 from resolvers._context import Ctx
 from resolvers._errors import BadRequest, Forbidden, Unauthenticated
 from resolvers._run import transactional
+from resolvers.email import apply_stored_email
 from resolvers.integrations import account_for_inbound, account_secrets
-from resolvers.messages import apply_status, receive_inbound
+from resolvers.messages import apply_status, mark_inbound_deleted, outbound_ids_up_to, receive_inbound
+from resolvers.templates import apply_template_status
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +38,16 @@ async def verify_meta_subscription(ctx: Ctx, params: dict[str, Any]) -> str:
 
 
 async def _app_secret_for(payload: dict[str, Any]) -> str | None:
-    """The routed account's own app secret when it has one, else the platform's META_APP_SECRET."""
-    for phone_number_id in sorted(meta.phone_number_ids(payload)):
-        account = await account_for_inbound("whatsapp", phone_number_id)
+    """The routed account's own app secret when it has one, else the platform's META_APP_SECRET.
+    WhatsApp routes by phone number id; Messenger / Instagram (object page / instagram) by the
+    entry's page / Instagram account id."""
+    channel = meta_messaging.channel_of(payload)
+    if channel is not None:
+        routing = [(channel, i) for i in sorted(meta_messaging.account_ids(payload))]
+    else:
+        routing = [("whatsapp", i) for i in sorted(meta.phone_number_ids(payload))]
+    for channel, external_id in routing:
+        account = await account_for_inbound(channel, external_id)
         if account is not None:
             secret = account_secrets(account).get("app_secret")
             if secret:
@@ -69,6 +78,24 @@ async def receive_meta_webhook(ctx: Ctx, raw: bytes, headers: Any) -> dict[str, 
     return {"status": "received"}
 
 
+# Messenger and Instagram have their own callback URLs in the Meta app dashboard; the handshake,
+# signature and pipeline are the same (the body's `object` selects the parser).
+async def verify_messenger_subscription(ctx: Ctx, params: dict[str, Any]) -> str:
+    return await verify_meta_subscription(ctx, params)
+
+
+async def receive_messenger_webhook(ctx: Ctx, raw: bytes, headers: Any) -> dict[str, str]:
+    return await receive_meta_webhook(ctx, raw, headers)
+
+
+async def verify_instagram_subscription(ctx: Ctx, params: dict[str, Any]) -> str:
+    return await verify_meta_subscription(ctx, params)
+
+
+async def receive_instagram_webhook(ctx: Ctx, raw: bytes, headers: Any) -> dict[str, str]:
+    return await receive_meta_webhook(ctx, raw, headers)
+
+
 async def process_webhook(webhook_id: str) -> int:
     """Apply a stored webhook; returns how many items changed something. Safe to run again."""
     webhook = await InboundWebhook.filter(id=webhook_id).first()
@@ -77,8 +104,15 @@ async def process_webhook(webhook_id: str) -> int:
     applied = 0
     try:
         payload = orjson.loads(webhook.body)
-        for item in meta.parse_whatsapp_webhook(payload):
-            applied += await _apply_item(item)
+        channel = meta_messaging.channel_of(payload)
+        if webhook.provider == "email":  # one parsed email per row, stored by resolvers.email
+            applied += await apply_stored_email(payload)
+        elif channel is not None:
+            for item in meta_messaging.parse_messaging_webhook(payload):
+                applied += await _apply_messaging_item(channel, item)
+        else:
+            for item in meta.parse_whatsapp_webhook(payload):
+                applied += await _apply_item(item)
     except Exception as exc:
         await InboundWebhook.filter(id=webhook.id).update(error=f"{type(exc).__name__}: {exc}"[:2000],
                                                           attempts=webhook.attempts + 1)
@@ -98,9 +132,38 @@ async def _apply_item(item: Any) -> int:
         if isinstance(item, meta.InboundMessage):
             return 1 if await receive_inbound(ctx, account, item) is not None else 0
         return 1 if await apply_status(ctx, item) else 0
-    # Template status and account updates belong to the templates domain (not built yet): the
-    # raw webhook stays stored, so they can be replayed when it is.
+    if isinstance(item, meta.TemplateStatusUpdate):  # routed by WABA id to the stored templates
+        return await apply_template_status(item)
+    # Account, quality and category updates are not applied yet: the raw webhook stays stored,
+    # so they can be replayed when they are.
     return 0
+
+
+async def _apply_messaging_item(channel: str, item: Any) -> int:
+    """Messenger / Instagram: the same pipeline as WhatsApp, routed by page / IG account id."""
+    if isinstance(item, meta.OtherChange):
+        return 0  # referrals, opt-ins, account linking: kept in the stored webhook
+    account_id = item.phone_number_id if isinstance(item, meta.InboundMessage | meta.InboundStatus) else item.account_id
+    account = await account_for_inbound(channel, account_id)
+    if account is None:
+        log.warning("%s webhook for unknown account %s ignored", channel, account_id)
+        return 0
+    ctx = Ctx.system(account.tenant_id)
+    if isinstance(item, meta.InboundMessage):
+        if not item.provider_message_id or not item.wa_id:
+            return 0
+        return 1 if await receive_inbound(ctx, account, item) is not None else 0
+    if isinstance(item, meta.InboundStatus):
+        return 1 if await apply_status(ctx, item) else 0
+    if isinstance(item, meta_messaging.Unsend):
+        return 1 if await mark_inbound_deleted(ctx, account, item.user_id, item.provider_message_id,
+                                               item.timestamp) else 0
+    changed = 0
+    for provider_message_id in await outbound_ids_up_to(ctx, account, item.user_id, item.watermark):
+        status = meta.InboundStatus(phone_number_id=account_id, provider_message_id=provider_message_id,
+                                    status=item.status, timestamp=item.watermark, recipient_id=item.user_id)
+        changed += 1 if await apply_status(ctx, status) else 0
+    return changed
 
 
 async def unprocessed_webhook_ids(limit: int = 500) -> list[str]:

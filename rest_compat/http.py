@@ -99,7 +99,7 @@ def _upload_error(message: str, code: ErrorCode, field: str | None = None) -> Up
 
 async def _upload(ep: Endpoint, request: Request) -> UploadedFile:
     """The file in multipart field `ep.upload`, at most `ep.max_upload_bytes` long."""
-    field, limit = ep.upload, ep.max_upload_bytes
+    field, limit = ep.upload, ep.upload_limit
     assert field is not None
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "multipart/form-data":
         return _upload_error(f"Send the file as multipart/form-data in the field {field!r}",
@@ -211,7 +211,10 @@ def make_handler(ep: Endpoint):
         else:
             content = ep.presenter.present(result)
         media_type = getattr(ep.presenter, "media_type", "application/json")
-        if media_type != "application/json":  # text (text/plain, text/csv...): the presenter gives a str
+        if isinstance(content, Response):  # a presenter answering with its own response (file bytes)
+            response = content
+            response.headers.update(headers)
+        elif media_type != "application/json":  # text (text/plain, text/csv...): the presenter gives a str
             filename = getattr(ep.presenter, "attachment_filename", None)
             if filename:
                 headers["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -86,7 +86,7 @@ def _operation(ep: Endpoint, summary: dict[tuple[str, str], tuple[str, str]], co
                 "schema": {"type": "object", "required": [ep.upload],
                            "properties": {ep.upload: {
                                "type": "string", "format": "binary",
-                               "description": f"The file, at most {ep.max_upload_bytes} bytes"}}},
+                               "description": f"The file, at most {ep.upload_limit} bytes"}}},
             }},
         }
     media_type = getattr(ep.presenter, "media_type", "application/json")

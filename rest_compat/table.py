@@ -21,13 +21,16 @@ from resolvers import (
     contacts,
     conversations,
     divisions,
+    email,
     health,
     integrations,
+    media,
     messages,
     notes,
     quick_replies,
     roles,
     scheduled_messages,
+    templates,
     transfers,
     webhooks,
     working_hours,
@@ -52,11 +55,13 @@ from rest_compat.presenters.conversations import (
 from rest_compat.presenters.divisions import DivisionDeletedOut, DivisionDetailOut, DivisionOut
 from rest_compat.presenters.health import HealthOut
 from rest_compat.presenters.integrations import IntegrationAccountOut
+from rest_compat.presenters.media import MediaFileBodyOut, MediaOut
 from rest_compat.presenters.messages import MessageObjectOut
 from rest_compat.presenters.notes import NoteDeletedOut, NoteOut
 from rest_compat.presenters.quick_replies import QuickRepliesCsvOut, QuickRepliesImportOut, QuickReplyOut
 from rest_compat.presenters.roles import PermissionOut, RoleOut
 from rest_compat.presenters.scheduled_messages import ScheduledMessageOut
+from rest_compat.presenters.templates import WaTemplateDeletedOut, WaTemplateOut, WaTemplateSyncOut
 from rest_compat.presenters.transfers import TransferOut
 from rest_compat.presenters.webhooks import ChallengeOut, WebhookAckOut
 from rest_compat.presenters.working_hours import (
@@ -82,7 +87,7 @@ class Endpoint:
     # multipart/form-data file field of this name -> resolver keyword `upload` (rest_compat.http.UploadedFile:
     # filename, content_type, `await upload.read()`); bodies over max_upload_bytes are refused (413).
     upload: str | None = None
-    max_upload_bytes: int = 10 * 1024 * 1024
+    max_upload_bytes: int | Callable[[], int] = 10 * 1024 * 1024  # or a callable read per request (a setting)
     path_args: dict[str, str] = field(default_factory=dict)  # {path param: resolver keyword}
     many: bool = False  # a Page: JSON array + X-Total-Count
     public: bool = False
@@ -93,11 +98,24 @@ class Endpoint:
     def key(self) -> tuple[str, str]:
         return (self.method, self.path)
 
+    @property
+    def upload_limit(self) -> int:
+        limit = self.max_upload_bytes
+        return limit() if callable(limit) else limit
+
 
 ID = {"id": "agent_id"}
 CONV = {"id": "conversation_id"}
 QR = {"id": "quick_reply_id"}
 DIV = {"id": "division_id"}
+WAT = {"id": "template_id"}
+
+
+class EmailWebhookQuery(BaseModel):
+    """The inbound token the email account's create response showed once."""
+
+    model_config = ConfigDict(extra="allow")
+    token: str | None = Field(None, description="The email integration account's inbound_token")
 
 
 class MetaHandshake(BaseModel):
@@ -181,6 +199,16 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("GET", "/api/webhooks/meta", webhooks.verify_meta_subscription, ChallengeOut, query=MetaHandshake,
              public=True),
     Endpoint("POST", "/api/webhooks/meta", webhooks.receive_meta_webhook, WebhookAckOut, raw=True, public=True),
+    # (authenticated by the email account's inbound token in ?token=)
+    Endpoint("POST", "/api/webhooks/email", email.receive_email_webhook, WebhookAckOut, query=EmailWebhookQuery,
+             raw=True, public=True),
+    # Messenger / Instagram: the same handshake, signature and pipeline (routed by the body's `object`)
+    Endpoint("GET", "/api/webhooks/messenger", webhooks.verify_messenger_subscription, ChallengeOut, query=MetaHandshake,
+             public=True),
+    Endpoint("POST", "/api/webhooks/messenger", webhooks.receive_messenger_webhook, WebhookAckOut, raw=True, public=True),
+    Endpoint("GET", "/api/webhooks/instagram", webhooks.verify_instagram_subscription, ChallengeOut, query=MetaHandshake,
+             public=True),
+    Endpoint("POST", "/api/webhooks/instagram", webhooks.receive_instagram_webhook, WebhookAckOut, raw=True, public=True),
     # Notes
     Endpoint("GET", "/api/conversations/{id}/notes", notes.list_notes, NoteOut, query=PageParams, path_args=CONV,
              many=True),
@@ -256,6 +284,23 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              query=PageParams, many=True),
     Endpoint("PUT", "/api/chat-expiration-rules/{channel}", chat_expiration.set_chat_expiration_rule,
              ChatExpirationRuleOut, body=chat_expiration.ChatExpirationRuleInput),
+    # WA Templates
+    Endpoint("GET", "/api/wa-templates", templates.list_wa_templates, WaTemplateOut, query=templates.WaTemplateFilter,
+             many=True),
+    Endpoint("POST", "/api/wa-templates", templates.create_wa_template, WaTemplateOut, 201,
+             body=templates.WaTemplateCreate),
+    Endpoint("POST", "/api/wa-templates/sync", templates.sync_wa_templates, WaTemplateSyncOut,
+             body=templates.WaTemplateSync),
+    Endpoint("GET", "/api/wa-templates/{id}", templates.get_wa_template, WaTemplateOut, path_args=WAT),
+    Endpoint("DELETE", "/api/wa-templates/{id}", templates.delete_wa_template, WaTemplateDeletedOut, path_args=WAT),
+    Endpoint("PATCH", "/api/wa-templates/{id}/header-media", templates.set_wa_template_header_media, WaTemplateOut,
+             body=templates.WaTemplateHeaderMedia, path_args=WAT),
+    # Media (size limit: MEDIA_MAX_BYTES, read per request)
+    Endpoint("POST", "/api/media/upload", media.upload_media, MediaOut, 201,
+             upload="file", max_upload_bytes=media.max_upload_bytes),
+    Endpoint("POST", "/api/media/s3", media.upload_media_s3, MediaOut, 201,
+             upload="file", max_upload_bytes=media.max_upload_bytes),
+    Endpoint("GET", "/api/media/{id}", media.download_media, MediaFileBodyOut, path_args={"id": "media_id"}),
 )
 
 

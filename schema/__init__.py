@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, ValidationCache
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -22,27 +29,35 @@ from schema.divisions import DivisionMutation, DivisionQuery
 from schema.events import EventSubscription
 from schema.health import HealthQuery
 from schema.integrations import IntegrationAccountMutation, IntegrationAccountQuery
+from schema.media import MediaQuery
 from schema.messages import MessageMutation, MessageQuery
 from schema.notes import NoteMutation, NoteQuery
 from schema.quick_replies import QuickReplyMutation, QuickReplyQuery
 from schema.roles import RoleMutation, RoleQuery
 from schema.scheduled_messages import ScheduledMessageMutation, ScheduledMessageQuery
+from schema.templates import WaTemplateMutation, WaTemplateQuery
 from schema.transfers import TransferMutation, TransferQuery
 from schema.working_hours import WorkingHoursMutation, WorkingHoursQuery
 
 Query = merge_types("Query", (AuthQuery, AgentQuery, RoleQuery, ApiKeyQuery, HealthQuery, IntegrationAccountQuery,
                                 ConversationQuery, MessageQuery, ContactQuery, NoteQuery, ActivityLogQuery,
                                 DivisionQuery, TransferQuery, ScheduledMessageQuery, QuickReplyQuery,
-                                WorkingHoursQuery, ChatExpirationQuery))
+                                WorkingHoursQuery, ChatExpirationQuery, MediaQuery,
+                                WaTemplateQuery))
 Mutation = merge_types("Mutation", (AuthMutation, AgentMutation, RoleMutation, ApiKeyMutation, IntegrationAccountMutation,
                                       ConversationMutation, MessageMutation, ContactMutation, NoteMutation,
                                       DivisionMutation, TransferMutation, ScheduledMessageMutation,
                                       QuickReplyMutation,
-                                      WorkingHoursMutation, ChatExpirationMutation))
+                                      WorkingHoursMutation, ChatExpirationMutation,
+                                      WaTemplateMutation))
 Subscription = merge_types("Subscription", (EventSubscription, InboxSubscription))
 
 
 def build_schema(*, max_depth: int = 10, max_aliases: int = 30, max_tokens: int = 5000) -> strawberry.Schema:
+    limit_rules = [
+        *QueryDepthLimiter(max_depth=max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=max_aliases).validation_rules,
+    ]
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
@@ -55,8 +70,9 @@ def build_schema(*, max_depth: int = 10, max_aliases: int = 30, max_tokens: int 
             # Without these two caches a trivial query costs ~4x more (notes/perf-anchors.md).
             lambda: ParserCache(maxsize=512),
             lambda: ValidationCache(maxsize=512),
-            lambda: QueryDepthLimiter(max_depth=max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
+            # The limiters' rule classes are built once: a new class per request would make every
+            # ValidationCache key new, so validation would never be cached (benchmarks/ found it).
+            lambda: AddValidationRules(limit_rules),
             lambda: MaxTokensLimiter(max_token_count=max_tokens),
         ],
     )

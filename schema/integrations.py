@@ -24,6 +24,14 @@ class IntegrationAccountType:
     phone_number_id: str | None
     waba_id: str | None
     display_phone_number: str | None
+    page_id: str | None = None  # messenger, instagram
+    instagram_account_id: str | None = None
+    human_agent_tag: bool | None = None
+    address: str | None = None  # email
+    smtp_url: str | None = strawberry.field(default=None, description="Masked")
+    has_smtp_url: bool | None = None
+    inbound_token: str | None = strawberry.field(
+        default=None, description="Email: secret of POST /api/webhooks/email?token=...; only on create")
     access_token: str | None = strawberry.field(description="Masked")
     app_secret: str | None = strawberry.field(description="Masked; null when the platform's app secret is used")
     has_app_secret: bool | None
@@ -39,6 +47,10 @@ class IntegrationAccountType:
             display_phone_number=view.get("display_phone_number"), access_token=view.get("access_token"),
             app_secret=view.get("app_secret"), has_app_secret=view.get("has_app_secret"),
             created_at=account.created_at, updated_at=account.updated_at,
+            page_id=view.get("page_id"), instagram_account_id=view.get("instagram_account_id"),
+            human_agent_tag=view.get("human_agent_tag"),
+            address=view.get("address"), smtp_url=view.get("smtp_url"), has_smtp_url=view.get("has_smtp_url"),
+            inbound_token=getattr(account, "inbound_token", None),
         )
 
 
@@ -53,6 +65,11 @@ class IntegrationAccountCreateInput:
     phone_number_id: str | None = strawberry.UNSET
     waba_id: str | None = strawberry.UNSET
     display_phone_number: str | None = strawberry.UNSET
+    page_id: str | None = strawberry.UNSET
+    instagram_account_id: str | None = strawberry.UNSET
+    human_agent_tag: bool | None = strawberry.UNSET
+    address: str | None = strawberry.UNSET
+    smtp_url: str | None = strawberry.UNSET
     access_token: str | None = strawberry.UNSET
     app_secret: str | None = strawberry.UNSET
 
@@ -63,6 +80,11 @@ class IntegrationAccountUpdateInput:
     phone_number_id: str | None = strawberry.UNSET
     waba_id: str | None = strawberry.UNSET
     display_phone_number: str | None = strawberry.UNSET
+    page_id: str | None = strawberry.UNSET
+    instagram_account_id: str | None = strawberry.UNSET
+    human_agent_tag: bool | None = strawberry.UNSET
+    address: str | None = strawberry.UNSET
+    smtp_url: str | None = strawberry.UNSET
     access_token: str | None = strawberry.UNSET
     app_secret: str | None = strawberry.UNSET
 

@@ -18,6 +18,7 @@ from omnistream.settings import load_settings
 from tests.support.api import Actor, register
 from tests.support.fake_graph import FakeGraphServer
 from tests.support.live import LiveServer
+from tests.support.s3 import LocalS3
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TEST_JWT_SECRET = "test-secret-" + "x" * 40
@@ -79,8 +80,15 @@ def fake_graph() -> Iterator[FakeGraphServer]:
 
 
 @pytest.fixture(scope="session")
+def local_s3() -> Iterator[LocalS3]:
+    s3 = LocalS3().start()
+    yield s3
+    s3.stop()
+
+
+@pytest.fixture(scope="session")
 def server_env(tmp_path_factory: pytest.TempPathFactory, pg_database: str | None, redis_url: str | None,
-               fake_graph: FakeGraphServer) -> dict[str, str]:
+               fake_graph: FakeGraphServer, local_s3: LocalS3) -> dict[str, str]:
     data_dir = tmp_path_factory.mktemp("omnistream-var")
     env = {
         "DATA_DIR": str(data_dir),
@@ -106,6 +114,7 @@ def server_env(tmp_path_factory: pytest.TempPathFactory, pg_database: str | None
         env["WORKER_IN_PROCESS"] = "true"  # the live server runs the arq worker beside it
         # A queue of its own: concurrent runs on one Redis must not take each other's jobs.
         env["JOB_QUEUE_NAME"] = f"omnistream:test:{uuid.uuid4().hex[:8]}"
+    env.update(local_s3.env())  # POST /api/media/s3 stores into moto's S3 server
     return env
 
 

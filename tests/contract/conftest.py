@@ -20,6 +20,14 @@ def http(server: LiveServer) -> Iterator[httpx.Client]:
         yield client
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _graph_for_targets(fake_graph) -> None:
+    """Isolation factories that need Meta's answer (WhatsApp templates) stub the fake Graph API."""
+    from tests.contract import isolation_targets
+
+    isolation_targets.GRAPH[:] = [fake_graph]
+
+
 @pytest.fixture(scope="session")
 def tenant_a(http: httpx.Client) -> Actor:
     """The admin of tenant A: the caller of the matrices."""

@@ -178,6 +178,36 @@ def read_scheduled_message(b: Actor, resource: str, params: Params) -> Any:
     return result["data"]["scheduledMessage"]
 
 
+# ---------------------------------------------------------------- media
+
+def make_media(b: Actor) -> str:
+    png = b"\x89PNG\r\n\x1a\n" + uuid.uuid4().bytes
+    return _created(b.post("/api/media/upload", files={"file": ("b.png", png, "image/png")}))["id"]
+
+
+def read_media(b: Actor, resource: str, params: Params) -> Any:
+    response = b.get(fill(resource, params))
+    assert response.status_code == 200, response.text
+    return response.content.hex()
+
+
+# ---------------------------------------------------------------- WhatsApp templates
+
+# Creating a template asks Meta: the session's fake Graph API answers (tests/contract/conftest.py
+# puts it here). Each template gets its own WhatsApp account, so its own WABA and stub path.
+GRAPH: list[Any] = []
+
+
+def make_wa_template(b: Actor) -> str:
+    account = make_whatsapp_account(b)
+    GRAPH[0].stub("POST", f"/{account['waba_id']}/message_templates", {"id": "7001", "status": "PENDING"})
+    return _created(b.post("/api/wa-templates", json={
+        "name": f"b_template_{uuid.uuid4().hex[:8]}", "language": "en_US", "category": "UTILITY",
+        "components": [{"type": "HEADER", "format": "IMAGE"}, {"type": "BODY", "text": "Hi {{1}}"}],
+        "integration_account_id": account["id"],
+    }))["id"]
+
+
 TARGETS: dict[str, Target] = {
     "/api/agents/{id}": Target(make_agent),
     "/api/roles/{id}": Target(make_role),
@@ -189,6 +219,8 @@ TARGETS: dict[str, Target] = {
     "/api/notes/{id}": Target(make_note, read_note),
     "/api/quick-replies/{id}": Target(make_quick_reply, read_quick_reply),
     "/api/divisions/{id}": Target(make_division),
+    "/api/wa-templates/{id}": Target(make_wa_template),
+    "/api/media/{id}": Target(make_media, read_media),
 }
 
 
@@ -214,6 +246,7 @@ BODIES: dict[tuple[str, str], Callable[[], dict[str, Any]]] = {
     ("PATCH", "/api/quick-replies/{id}"): lambda: {"title": "Renamed across tenants"},
     ("POST", "/api/divisions"): lambda: {"name": f"Division {uuid.uuid4().hex[:8]}"},
     ("PATCH", "/api/divisions/{id}"): lambda: {"name": f"Renamed {uuid.uuid4().hex[:8]}"},
+    ("PATCH", "/api/wa-templates/{id}/header-media"): lambda: {"header_media_url": "https://cdn.example.com/h.png"},
     ("DELETE", "/api/divisions/{id}"): lambda: {},  # valid: a new division holds no conversation to move
     ("POST", "/api/divisions/{id}/agents"): lambda: {"agent_ids": []},  # valid and idempotent: changes nothing
     ("DELETE", "/api/divisions/{id}/agents"): lambda: {"agent_ids": []},

@@ -23,6 +23,8 @@ BASE = "/api/integration-accounts"
 PUBLIC_KEYS = {
     "id", "channel", "name", "is_default", "status", "phone_number_id", "waba_id", "display_phone_number",
     "access_token", "app_secret", "has_app_secret", "created_at", "updated_at",
+    "page_id", "instagram_account_id", "human_agent_tag",  # messenger, instagram (null here)
+    "address", "smtp_url", "has_smtp_url", "inbound_token",  # email (null here)
 }
 
 
@@ -157,7 +159,7 @@ def test_invalid_fields_are_422(admin, change):
     assert error_code(response) == "VALIDATION_FAILED"
 
 
-@pytest.mark.parametrize("channel", ["messenger", "instagram", "email", "sms", 7])
+@pytest.mark.parametrize("channel", ["sms", 7])  # messenger, instagram: tests/messenger; email: tests/email
 def test_an_unsupported_channel_is_422_with_a_clear_message(admin, channel):
     response = admin.post(BASE, json=whatsapp(channel=channel))
     assert response.status_code == 422, response.text
@@ -449,7 +451,8 @@ def test_without_credentials_is_401(client):
 # ---------------------------------------------------------------- GraphQL parity
 
 FIELDS = """id channel name isDefault status phoneNumberId wabaId displayPhoneNumber accessToken appSecret
-            hasAppSecret createdAt updatedAt"""
+            hasAppSecret createdAt updatedAt pageId instagramAccountId humanAgentTag
+            address smtpUrl hasSmtpUrl inboundToken"""
 CREATE = f"""mutation($input: IntegrationAccountCreateInput!) {{
   createIntegrationAccount(input: $input) {{ {FIELDS} }}
 }}"""

@@ -235,6 +235,11 @@ class FakeGraphServer:
         body = record["json"] if isinstance(record["json"], dict) else {}
         if body.get("status") == "read":
             return JSONResponse({"success": True})
+        if isinstance(body.get("recipient"), dict):  # Messenger / Instagram Send API
+            mid = "m_TEST" + uuid.uuid4().hex
+            with self._lock:
+                self._sent_wamids.append(mid)
+            return JSONResponse({"recipient_id": str(body["recipient"].get("id", "")), "message_id": mid})
         to = str(body.get("to", ""))
         wamid = "wamid.TEST" + uuid.uuid4().hex.upper()
         with self._lock:
