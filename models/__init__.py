@@ -4,6 +4,7 @@ from models.activity_logs import ActivityLog
 from models.agents import Agent
 from models.api_keys import ApiKey
 from models.auth import RevokedToken
+from models.channel_settings import ChannelSettings
 from models.chat_expiration import ChatExpirationRule
 from models.contacts import Contact
 from models.conversations import Conversation
@@ -31,4 +32,5 @@ __all__ = [
     "QuickReply", "QuickReplyFavorite",
     "WaTemplate",
     "MediaFile",
+    "ChannelSettings",
 ]

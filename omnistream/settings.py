@@ -41,6 +41,9 @@ class Settings:
     meta_app_secret: str | None = field(default=None, repr=False)
     meta_verify_token: str | None = field(default=None, repr=False)
     meta_graph_url: str = DEFAULT_GRAPH_URL
+    meta_app_id: str | None = None  # Facebook Login (Messenger/Instagram OAuth): the app's id
+    meta_oauth_redirect_uri: str | None = None  # where Meta sends the user back with ?code= (the front end)
+    meta_embedded_signup_config_id: str | None = None  # WhatsApp Embedded Signup: the login configuration id
     smtp_url: str | None = field(default=None, repr=False)  # email replies of accounts without their own smtp_url
     super_admin_email: str | None = None
     super_admin_password: str | None = field(default=None, repr=False)
@@ -140,6 +143,13 @@ def _smtp_url(env: dict[str, str]) -> str | None:
     return url
 
 
+def _oauth_redirect_uri(env: dict[str, str]) -> str | None:
+    uri = env.get("META_OAUTH_REDIRECT_URI") or None
+    if uri and urlparse(uri).scheme not in ("http", "https"):
+        raise SettingsError("META_OAUTH_REDIRECT_URI: expected an http(s) URL")
+    return uri
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if environ is None else environ)
     data_dir = Path(env.get("DATA_DIR") or "var")
@@ -195,6 +205,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         meta_app_secret=env.get("META_APP_SECRET") or None,
         meta_verify_token=env.get("META_VERIFY_TOKEN") or None,
         meta_graph_url=graph_url,
+        meta_app_id=env.get("META_APP_ID") or None,
+        meta_oauth_redirect_uri=_oauth_redirect_uri(env),
+        meta_embedded_signup_config_id=env.get("META_EMBEDDED_SIGNUP_CONFIG_ID") or None,
         smtp_url=_smtp_url(env),
         super_admin_email=admin_email.lower() if admin_email else None,
         super_admin_password=admin_password,

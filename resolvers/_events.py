@@ -58,4 +58,9 @@ EVENTS: dict[str, str] = {
     "working_hours.updated": "The organization's working hours, or a division's override of them, were set",
     "working_hours.deleted": "A division's working-hours override was removed (it follows the organization's again)",
     "chat_expiration_rule.updated": "A channel's chat expiration rule was set",
+    "channel_settings.updated": "A channel's integration settings were created or updated",
+    "channel_settings.deleted": "A channel's integration settings were dropped (back to the defaults)",
+    "messenger_persistent_menu.updated": "A Messenger page's persistent menu was set at Meta",
+    "messenger_persistent_menu.deleted": "A Messenger page's persistent menu was removed at Meta",
+    "messenger_page.subscribed": "The app was subscribed to a Messenger page's webhooks at Meta",
 }

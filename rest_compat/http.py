@@ -140,7 +140,7 @@ async def _upload(ep: Endpoint, request: Request) -> UploadedFile:
 def _bind(ep: Endpoint, request: Request) -> dict[str, Any]:
     kwargs: dict[str, Any] = {}
     for name, value in request.path_params.items():
-        if _is_uuid_param(name):
+        if _is_uuid_param(name) and name not in ep.text_params:
             try:
                 value = uuid.UUID(value)
             except ValueError:

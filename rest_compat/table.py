@@ -17,6 +17,7 @@ from resolvers import (
     agents,
     api_keys,
     auth,
+    channel_settings,
     chat_expiration,
     contacts,
     conversations,
@@ -26,6 +27,8 @@ from resolvers import (
     integrations,
     media,
     messages,
+    meta_admin,
+    meta_oauth,
     notes,
     quick_replies,
     roles,
@@ -41,6 +44,7 @@ from rest_compat.presenters.activity_logs import ActivityLogOut
 from rest_compat.presenters.agents import AgentOut
 from rest_compat.presenters.api_keys import ApiKeyOut, CreatedApiKeyOut
 from rest_compat.presenters.auth import RegisteredOut, SessionOut, TokenOut
+from rest_compat.presenters.channel_settings import ChannelSettingsDeletedOut, ChannelSettingsOut
 from rest_compat.presenters.chat_expiration import ChatExpirationRuleOut
 from rest_compat.presenters.contacts import ContactOut
 from rest_compat.presenters.conversations import (
@@ -57,6 +61,16 @@ from rest_compat.presenters.health import HealthOut
 from rest_compat.presenters.integrations import IntegrationAccountOut
 from rest_compat.presenters.media import MediaFileBodyOut, MediaOut
 from rest_compat.presenters.messages import MessageObjectOut
+from rest_compat.presenters.meta_admin import (
+    EmbeddedSignupConfigOut,
+    EmbeddedSignupDoneOut,
+    OAuthConfigOut,
+    OAuthConnectedOut,
+    PageDisconnectedOut,
+    PersistentMenuOut,
+    SubscribedPagesOut,
+    WhatsAppHealthOut,
+)
 from rest_compat.presenters.notes import NoteDeletedOut, NoteOut
 from rest_compat.presenters.quick_replies import QuickRepliesCsvOut, QuickRepliesImportOut, QuickReplyOut
 from rest_compat.presenters.roles import PermissionOut, RoleOut
@@ -89,6 +103,8 @@ class Endpoint:
     upload: str | None = None
     max_upload_bytes: int | Callable[[], int] = 10 * 1024 * 1024  # or a callable read per request (a setting)
     path_args: dict[str, str] = field(default_factory=dict)  # {path param: resolver keyword}
+    # Path params named like ids (`*_id`) that are provider ids (a Facebook page id), not UUIDs.
+    text_params: frozenset[str] = frozenset()
     many: bool = False  # a Page: JSON array + X-Total-Count
     public: bool = False
     # Door-specific finishing touches (session cookie, status from the result).
@@ -195,6 +211,36 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              path_args={"id": "account_id"}),
     Endpoint("POST", "/api/integration-accounts/{id}/default", integrations.set_default_integration_account,
              IntegrationAccountOut, path_args={"id": "account_id"}),
+    # Integrations: per-channel settings ({channel} is a channel name, validated by the resolver)
+    Endpoint("GET", "/api/integrations", channel_settings.list_channel_settings, ChannelSettingsOut,
+             query=PageParams, many=True),
+    Endpoint("GET", "/api/integrations/{channel}", channel_settings.get_channel_settings, ChannelSettingsOut),
+    Endpoint("PUT", "/api/integrations/{channel}", channel_settings.set_channel_settings, ChannelSettingsOut,
+             body=channel_settings.ChannelSettingsInput),
+    Endpoint("DELETE", "/api/integrations/{channel}", channel_settings.delete_channel_settings,
+             ChannelSettingsDeletedOut),
+    # Integrations: Meta admin calls through the Graph API (Graph errors: 502 UPSTREAM_FAILED)
+    Endpoint("GET", "/api/integrations/whatsapp/health", meta_admin.whatsapp_health, WhatsAppHealthOut,
+             query=meta_admin.AccountParams),
+    Endpoint("GET", "/api/integrations/messenger/persistent-menu", meta_admin.get_persistent_menu,
+             PersistentMenuOut, query=meta_admin.AccountParams),
+    Endpoint("POST", "/api/integrations/messenger/persistent-menu", meta_admin.set_persistent_menu,
+             PersistentMenuOut, body=meta_admin.PersistentMenuInput),
+    Endpoint("POST", "/api/integrations/messenger/pages/subscribe", meta_admin.subscribe_messenger_pages,
+             SubscribedPagesOut, body=meta_admin.SubscribePagesInput),
+    Endpoint("POST", "/api/integrations/messenger/pages/{page_id}/disconnect", meta_admin.disconnect_messenger_page,
+             PageDisconnectedOut, text_params=frozenset({"page_id"})),
+    # Integrations: Facebook Login (OAuth) for Messenger pages and Instagram accounts
+    Endpoint("GET", "/api/integrations/messenger/oauth", meta_oauth.messenger_oauth_config, OAuthConfigOut),
+    Endpoint("POST", "/api/integrations/messenger/oauth", meta_oauth.messenger_oauth_connect, OAuthConnectedOut,
+             body=meta_oauth.OAuthConnectInput),
+    Endpoint("GET", "/api/integrations/instagram/oauth", meta_oauth.instagram_oauth_config, OAuthConfigOut),
+    Endpoint("POST", "/api/integrations/instagram/oauth", meta_oauth.instagram_oauth_connect, OAuthConnectedOut,
+             body=meta_oauth.OAuthConnectInput),
+    Endpoint("GET", "/api/integrations/whatsapp/embedded-signup", meta_oauth.embedded_signup_config,
+             EmbeddedSignupConfigOut),
+    Endpoint("POST", "/api/integrations/whatsapp/embedded-signup", meta_oauth.complete_embedded_signup,
+             EmbeddedSignupDoneOut, body=meta_oauth.EmbeddedSignupInput),
     # Webhooks (authenticated by Meta's verify token and signature, not by our credentials)
     Endpoint("GET", "/api/webhooks/meta", webhooks.verify_meta_subscription, ChallengeOut, query=MetaHandshake,
              public=True),

@@ -22,6 +22,7 @@ from schema.activity_logs import ActivityLogQuery
 from schema.agents import AgentMutation, AgentQuery
 from schema.api_keys import ApiKeyMutation, ApiKeyQuery
 from schema.auth import AuthMutation, AuthQuery
+from schema.channel_settings import ChannelSettingsMutation, ChannelSettingsQuery
 from schema.chat_expiration import ChatExpirationMutation, ChatExpirationQuery
 from schema.contacts import ContactMutation, ContactQuery
 from schema.conversations import INBOX_EVENT_TYPES, ConversationMutation, ConversationQuery, InboxSubscription
@@ -31,6 +32,7 @@ from schema.health import HealthQuery
 from schema.integrations import IntegrationAccountMutation, IntegrationAccountQuery
 from schema.media import MediaQuery
 from schema.messages import MessageMutation, MessageQuery
+from schema.meta_admin import MetaAdminMutation, MetaAdminQuery
 from schema.notes import NoteMutation, NoteQuery
 from schema.quick_replies import QuickReplyMutation, QuickReplyQuery
 from schema.roles import RoleMutation, RoleQuery
@@ -42,13 +44,13 @@ from schema.working_hours import WorkingHoursMutation, WorkingHoursQuery
 Query = merge_types("Query", (AuthQuery, AgentQuery, RoleQuery, ApiKeyQuery, HealthQuery, IntegrationAccountQuery,
                                 ConversationQuery, MessageQuery, ContactQuery, NoteQuery, ActivityLogQuery,
                                 DivisionQuery, TransferQuery, ScheduledMessageQuery, QuickReplyQuery,
-                                WorkingHoursQuery, ChatExpirationQuery, MediaQuery,
+                                WorkingHoursQuery, ChatExpirationQuery, MediaQuery, ChannelSettingsQuery, MetaAdminQuery,
                                 WaTemplateQuery))
 Mutation = merge_types("Mutation", (AuthMutation, AgentMutation, RoleMutation, ApiKeyMutation, IntegrationAccountMutation,
                                       ConversationMutation, MessageMutation, ContactMutation, NoteMutation,
                                       DivisionMutation, TransferMutation, ScheduledMessageMutation,
                                       QuickReplyMutation,
-                                      WorkingHoursMutation, ChatExpirationMutation,
+                                      WorkingHoursMutation, ChatExpirationMutation, ChannelSettingsMutation, MetaAdminMutation,
                                       WaTemplateMutation))
 Subscription = merge_types("Subscription", (EventSubscription, InboxSubscription))
 

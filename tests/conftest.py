@@ -24,6 +24,9 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 TEST_JWT_SECRET = "test-secret-" + "x" * 40
 META_APP_SECRET = "test-meta-app-secret"
 META_VERIFY_TOKEN = "test-verify-token"
+META_APP_ID = "100200300400500"
+META_OAUTH_REDIRECT_URI = "https://app.omnistream.test/oauth/meta"
+META_EMBEDDED_SIGNUP_CONFIG_ID = "900800700600500"
 
 
 def backend_label() -> str:
@@ -97,6 +100,9 @@ def server_env(tmp_path_factory: pytest.TempPathFactory, pg_database: str | None
         "META_APP_SECRET": META_APP_SECRET,
         "META_VERIFY_TOKEN": META_VERIFY_TOKEN,
         "META_GRAPH_URL": fake_graph.base_url,
+        "META_APP_ID": META_APP_ID,
+        "META_OAUTH_REDIRECT_URI": META_OAUTH_REDIRECT_URI,
+        "META_EMBEDDED_SIGNUP_CONFIG_ID": META_EMBEDDED_SIGNUP_CONFIG_ID,
         "SUPER_ADMIN_EMAIL": "root@omnistream.test",
         "SUPER_ADMIN_PASSWORD": "super-admin-password",
         "LOGIN_MAX_FAILURES": "5",

@@ -87,6 +87,21 @@ def make_integration_account(b: Actor) -> str:
     return _created(b.post("/api/integration-accounts", json=whatsapp_account_body()))["id"]
 
 
+def make_messenger_page(b: Actor) -> Params:
+    page_id = str(uuid.uuid4().int)[:15]
+    _created(b.post("/api/integration-accounts", json={
+        "channel": "messenger", "name": "B page", "page_id": page_id, "access_token": f"EAAP-{uuid.uuid4().hex}"}))
+    GRAPH[0].stub("DELETE", f"/{page_id}/subscribed_apps", {"success": True})  # B's own disconnect (control)
+    return {"page_id": page_id}
+
+
+def read_messenger_page(b: Actor, resource: str, params: Params) -> Any:
+    # No GET of a page: B's Messenger accounts, found by page id.
+    response = b.get("/api/integration-accounts", params={"per_page": 100})
+    assert response.status_code == 200, response.text
+    return [a for a in response.json() if a.get("page_id") == params["page_id"]]
+
+
 # ---------------------------------------------------------------- inbox (conversations, contacts)
 
 def _inbound_conversation(b: Actor) -> dict[str, Any]:
@@ -213,6 +228,7 @@ TARGETS: dict[str, Target] = {
     "/api/roles/{id}": Target(make_role),
     "/api/api-keys/{id}": Target(make_api_key, read_api_key),
     "/api/integration-accounts/{id}": Target(make_integration_account),
+    "/api/integrations/messenger/pages/{page_id}": Target(make_messenger_page, read_messenger_page),
     "/api/conversations/{id}": Target(make_conversation),
     "/api/contacts/{id}": Target(make_contact),
     "/api/scheduled-messages/{id}": Target(make_scheduled_message, read_scheduled_message),
@@ -256,6 +272,7 @@ BODIES: dict[tuple[str, str], Callable[[], dict[str, Any]]] = {
         "periods": [{"weekday": 0, "start": "09:00", "end": "17:00"}], "holidays": ["2030-12-25"]},
     ("PUT", "/api/tenant/timezone"): lambda: {"timezone": "Asia/Jakarta"},
     ("PUT", "/api/chat-expiration-rules/{channel}"): lambda: {"enabled": True, "inactivity_hours": 48},
+    ("PUT", "/api/integrations/{channel}"): lambda: {"enabled": True, "auto_assign": True},
 }
 
 
@@ -270,6 +287,7 @@ EXEMPT: dict[str | tuple[str, str], str] = {
     "/api/public/{tenant_slug}": "public page addressed by the tenant's slug, no credentials",
     "/api/csat/{token}": "addressed by the survey's secret token, no tenant credentials",
     "/api/chat-expiration-rules/{channel}": "a per-channel setting addressed by channel name: each tenant upserts its own rule, there is no object of another tenant to reach",
+    "/api/integrations/{channel}": "per-channel settings addressed by channel name: each tenant upserts its own, there is no object of another tenant to reach",
 }
 
 
