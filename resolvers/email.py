@@ -14,16 +14,15 @@ from typing import Any
 from uuid import UUID
 
 import orjson
-from tortoise.exceptions import IntegrityError
 
 from connectors.email_inbound import EmailParseError, InboundEmail, parse_inbound
 from connectors.hub import services
 from connectors.smtp import build_email
 from models.integrations import IntegrationAccount
 from models.messages import Message
-from models.webhooks import InboundWebhook
 from resolvers._context import Ctx
 from resolvers._errors import BadRequest, Unauthenticated
+from resolvers._inbound import store_inbound
 from resolvers._run import transactional
 from resolvers._scope import scoped, unscoped
 from resolvers.integrations import account_for_inbound_token, account_secrets
@@ -48,17 +47,8 @@ async def receive_email_webhook(ctx: Ctx, raw: bytes, headers: Any, params: dict
         raise BadRequest(str(exc)) from None
     # One row per mailbox and Message-ID: a provider's re-delivery (even re-encoded) is a no-op.
     key = "email:" + hashlib.sha256(f"{account.id}:{email.provider_message_id}".encode()).hexdigest()
-    if await InboundWebhook.filter(dedupe_key=key).exists():
-        return {"status": "duplicate"}
     body = orjson.dumps({"account_id": str(account.id), "email": email.to_json()}).decode()
-    try:
-        webhook = await InboundWebhook.create(provider=PROVIDER, dedupe_key=key, body=body)
-    except IntegrityError:  # the same email arrived twice at the same moment
-        return {"status": "duplicate"}
-    from resolvers.webhooks import PROCESS_JOB  # webhooks imports this module for processing
-
-    ctx.defer_job(PROCESS_JOB, str(webhook.id), job_id=f"webhook:{webhook.id}")
-    return {"status": "received"}
+    return await store_inbound(ctx, provider=PROVIDER, dedupe_key=key, body=body)
 
 
 async def apply_stored_email(payload: dict[str, Any]) -> int:

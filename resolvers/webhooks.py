@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from tortoise.exceptions import IntegrityError
 
 from connectors import meta, meta_messaging
 from connectors.hub import services
 from models.webhooks import InboundWebhook
 from resolvers._context import Ctx
 from resolvers._errors import BadRequest, Forbidden, Unauthenticated
+from resolvers._inbound import store_inbound
 from resolvers._run import transactional
 from resolvers.email import apply_stored_email
 from resolvers.integrations import account_for_inbound, account_secrets
@@ -25,7 +25,6 @@ from resolvers.templates import apply_template_status
 
 log = logging.getLogger(__name__)
 
-PROCESS_JOB = "process_webhook"
 
 
 async def verify_meta_subscription(ctx: Ctx, params: dict[str, Any]) -> str:
@@ -68,14 +67,7 @@ async def receive_meta_webhook(ctx: Ctx, raw: bytes, headers: Any) -> dict[str, 
     if not secret or not meta.verify_signature(raw, headers.get("x-hub-signature-256"), secret):
         raise Unauthenticated("Missing or invalid X-Hub-Signature-256")
     key = "meta:" + hashlib.sha256(raw).hexdigest()
-    if await InboundWebhook.filter(dedupe_key=key).exists():
-        return {"status": "duplicate"}
-    try:
-        webhook = await InboundWebhook.create(provider="meta", dedupe_key=key, body=raw.decode("utf-8"))
-    except IntegrityError:  # the same body arrived twice at the same moment
-        return {"status": "duplicate"}
-    ctx.defer_job(PROCESS_JOB, str(webhook.id), job_id=f"webhook:{webhook.id}")
-    return {"status": "received"}
+    return await store_inbound(ctx, provider="meta", dedupe_key=key, body=raw.decode("utf-8"))
 
 
 # Messenger and Instagram have their own callback URLs in the Meta app dashboard; the handshake,
