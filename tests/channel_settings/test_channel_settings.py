@@ -5,56 +5,23 @@ accounts, roles, tenant isolation, events, and the GraphQL twins."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
-import httpx
 import pytest
 
 from models.events import OutboxEvent
 from tests.contract.support import cookieless_client
-from tests.support.api import Actor, add_agent, register
+from tests.support.api import Actor, register
 from tests.support.inbox import make_whatsapp_account
+from tests.support.team import error, ok, team_fixtures
 
 CHANNELS = ["whatsapp", "instagram", "messenger", "email"]
 FIELDS = {"channel", "enabled", "auto_assign", "use_working_hours", "display_name", "default_account_id",
           "accounts_count", "configured", "updated_at"}
 
 
-@pytest.fixture(scope="module")
-def http(server) -> Iterator[httpx.Client]:
-    with cookieless_client(server.url) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def boss(http) -> Actor:
-    return register(http, org="Channel settings")
-
-
-@pytest.fixture(scope="module")
-def supervisor(boss) -> Iterator[Actor]:
-    actor = add_agent(boss, role="supervisor", name="Sue Supervisor")
-    yield actor
-    actor.client.close()
-
-
-@pytest.fixture(scope="module")
-def agent(boss) -> Iterator[Actor]:
-    actor = add_agent(boss, name="Agnes Agent")
-    yield actor
-    actor.client.close()
-
-
-def ok(response: httpx.Response, status: int = 200) -> Any:
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-def error(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    return response.json()["error"]
+http, boss, supervisor, agent = team_fixtures("Channel settings")
 
 
 def settings_of(actor: Actor) -> dict[str, dict[str, Any]]:

@@ -6,50 +6,20 @@ their division on assignment."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 
 from tests.divisions.support import add_agents, error_of, get, new_division
-from tests.support.api import Actor, add_agent, register
-from tests.support.inbox_rest import Inbox, new_conversations, new_inbox
+from tests.support.api import Actor, add_agent
+from tests.support.inbox_rest import new_conversations
+from tests.support.team import inbox_team_fixtures
 
 DIVISION_FIELDS = {"id", "name", "description", "agent_count", "created_at", "updated_at"}
 
 
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Divisions")
-    yield box
-    box.close()
-
-
-@pytest.fixture(scope="module")
-def admin(inbox) -> Actor:
-    return inbox.admin
-
-
-@pytest.fixture(scope="module")
-def supervisor(admin) -> Actor:
-    return add_agent(admin, role="supervisor", name="Sue Supervisor")
-
-
-@pytest.fixture(scope="module")
-def alice(admin) -> Actor:
-    return add_agent(admin, name="Alice Agent")
-
-
-@pytest.fixture(scope="module")
-def bob(admin) -> Actor:
-    return add_agent(admin, name="Bob Agent")
-
-
-@pytest.fixture(scope="module")
-def outsider(server) -> Iterator[Actor]:
-    with httpx.Client(base_url=server.url, timeout=30) as c:
-        yield register(c, org="Other org")
+inbox, admin, supervisor, alice, bob, outsider = inbox_team_fixtures("Divisions")
 
 
 def member_ids(division: dict) -> list[str]:

@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import META_APP_ID, META_APP_SECRET, META_EMBEDDED_SIGNUP_CONFIG_ID
 from tests.contract.support import cookieless_client
 from tests.support.api import Actor, add_agent, register
+from tests.support.team import error, ok
 
 PATH = "/api/integrations/whatsapp/embedded-signup"
 
@@ -29,16 +30,6 @@ def http(server) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def boss(http) -> Actor:
     return register(http, org="Embedded signup")
-
-
-def ok(response: httpx.Response, status: int = 200) -> Any:
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-def error(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    return response.json()["error"]
 
 
 def new_id() -> str:

@@ -16,6 +16,7 @@ from models.events import OutboxEvent
 from tests.contract.support import cookieless_client
 from tests.meta_admin.test_persistent_menu import make_page
 from tests.support.api import Actor, add_agent, register
+from tests.support.team import error, ok
 
 SUBSCRIBE = "/api/integrations/messenger/pages/subscribe"
 FIELDS = ("messages,messaging_postbacks,message_deliveries,message_reads,message_echoes,messaging_referrals,"
@@ -35,16 +36,6 @@ def http(server) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def boss(http) -> Actor:
     return register(http, org="Page owners")
-
-
-def ok(response: httpx.Response, status: int = 200) -> Any:
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-def error(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    return response.json()["error"]
 
 
 def calls(fake_graph, page: dict[str, Any], method: str) -> list[dict[str, Any]]:

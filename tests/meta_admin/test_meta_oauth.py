@@ -19,6 +19,7 @@ from resolvers._errors import DomainError, ErrorCode
 from tests.conftest import META_APP_ID, META_APP_SECRET, META_OAUTH_REDIRECT_URI
 from tests.contract.support import cookieless_client
 from tests.support.api import Actor, add_agent, register
+from tests.support.team import error, ok
 
 
 @pytest.fixture(scope="module")
@@ -30,16 +31,6 @@ def http(server) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def boss(http) -> Actor:
     return register(http, org="OAuth connectors")
-
-
-def ok(response: httpx.Response, status: int = 200) -> Any:
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-def error(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    return response.json()["error"]
 
 
 def new_id() -> str:

@@ -16,6 +16,7 @@ import pytest
 from models.events import OutboxEvent
 from tests.contract.support import cookieless_client
 from tests.support.api import Actor, add_agent, register
+from tests.support.team import error, ok
 
 PATH = "/api/integrations/messenger/persistent-menu"
 MENU = [{"locale": "default", "composer_input_disabled": False, "call_to_actions": [
@@ -45,16 +46,6 @@ def boss(http) -> Actor:
 @pytest.fixture(scope="module")
 def pages(boss) -> list[dict[str, Any]]:
     return [make_page(boss), make_page(boss)]
-
-
-def ok(response: httpx.Response, status: int = 200) -> Any:
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-def error(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    return response.json()["error"]
 
 
 def calls_with(fake_graph, token: str, method: str) -> list[dict[str, Any]]:

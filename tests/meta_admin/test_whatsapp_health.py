@@ -15,6 +15,7 @@ import pytest
 from tests.contract.support import cookieless_client
 from tests.support.api import Actor, add_agent, register
 from tests.support.inbox import make_whatsapp_account
+from tests.support.team import error, ok
 
 HEALTH = {"quality_rating": "GREEN", "messaging_limit_tier": "TIER_1K", "status": "CONNECTED",
           "verified_name": "Acme Support", "display_phone_number": "+1 555-010-0200"}
@@ -36,16 +37,6 @@ def boss(http) -> Actor:
 def accounts(boss) -> list[dict[str, Any]]:
     token = f"EAAG{uuid.uuid4().hex}"
     return [make_whatsapp_account(boss, access_token=token) | {"token": token}, make_whatsapp_account(boss)]
-
-
-def ok(response: httpx.Response, status: int = 200) -> Any:
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-def error(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    return response.json()["error"]
 
 
 def calls_to(fake_graph, path: str) -> list[dict[str, Any]]:

@@ -5,14 +5,11 @@ other tenants get 404; GraphQL gives the same entries and codes."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-
-import httpx
-import pytest
 
 from tests.divisions.support import add_agents, camel, error_of, get, gql_data, gql_error, new_division
-from tests.support.api import Actor, add_agent, register
-from tests.support.inbox_rest import Inbox, iso, new_conversations, new_inbox
+from tests.support.api import Actor, add_agent
+from tests.support.inbox_rest import Inbox, iso, new_conversations
+from tests.support.team import inbox_team_fixtures
 
 ENTRY_FIELDS = {"id", "conversation_id", "from_agent_id", "to_agent_id", "from_division_id", "to_division_id",
                 "reason", "transferred_by", "created_at"}
@@ -20,37 +17,7 @@ TRANSFER = "mutation($id: UUID!, $input: TransferInput!) { transferConversation(
 HISTORY = "query($id: UUID!) { conversationTransfers(id: $id) { total items { %s } } }"
 
 
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Transfers")
-    yield box
-    box.close()
-
-
-@pytest.fixture(scope="module")
-def admin(inbox) -> Actor:
-    return inbox.admin
-
-
-@pytest.fixture(scope="module")
-def supervisor(admin) -> Actor:
-    return add_agent(admin, role="supervisor", name="Sam Supervisor")
-
-
-@pytest.fixture(scope="module")
-def alice(admin) -> Actor:
-    return add_agent(admin, name="Alice Agent")
-
-
-@pytest.fixture(scope="module")
-def bob(admin) -> Actor:
-    return add_agent(admin, name="Bob Agent")
-
-
-@pytest.fixture(scope="module")
-def outsider(server) -> Iterator[Actor]:
-    with httpx.Client(base_url=server.url, timeout=30) as c:
-        yield register(c, org="Other org")
+inbox, admin, supervisor, alice, bob, outsider = inbox_team_fixtures("Transfers")
 
 
 def fresh(server, inbox: Inbox, count: int = 1) -> list[dict]:

@@ -6,61 +6,26 @@ roles, tenant isolation, the events they record."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
-import httpx
 import pytest
 
 from models.events import OutboxEvent
 from tests.contract.support import cookieless_client
 from tests.support.api import Actor, add_agent, register
+from tests.support.team import error, ok, team_fixtures
 
 NINE_TO_FIVE = [{"weekday": day, "start": "09:00", "end": "17:00"} for day in range(5)]
 FIELDS = {"division_id", "source", "timezone", "periods", "holidays", "auto_reply", "updated_at"}
 
 
-@pytest.fixture(scope="module")
-def http(server) -> Iterator[httpx.Client]:
-    # Cookieless: several organizations register through it, and a session cookie left by one
-    # must not ride along with another's bearer token.
-    with cookieless_client(server.url) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def boss(http) -> Actor:
-    return register(http, org="Hours")
-
-
-@pytest.fixture(scope="module")
-def supervisor(boss) -> Iterator[Actor]:
-    actor = add_agent(boss, role="supervisor", name="Sue Supervisor")
-    yield actor
-    actor.client.close()
-
-
-@pytest.fixture(scope="module")
-def agent(boss) -> Iterator[Actor]:
-    actor = add_agent(boss, name="Agnes Agent")
-    yield actor
-    actor.client.close()
+http, boss, supervisor, agent = team_fixtures("Hours")
 
 
 @pytest.fixture(scope="module")
 def rival(http) -> Actor:
     return register(http, org="Rival hours")
-
-
-def ok(response: httpx.Response, status: int = 200) -> Any:
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-def error(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    return response.json()["error"]
 
 
 def new_division(admin: Actor) -> str:

@@ -22,6 +22,7 @@ from resolvers._context import Ctx
 from resolvers._errors import NotFound
 from tests.contract.support import cookieless_client
 from tests.support.api import Actor, register
+from tests.support.team import ok
 
 ALL_WEEK = [{"weekday": day, "start": "00:00", "end": "00:00"} for day in range(7)]
 STATUS_FIELDS = {"open", "next_change_at", "timezone"}
@@ -42,11 +43,6 @@ def anonymous(server) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def shop(http) -> Actor:
     return register(http, org="Status shop")
-
-
-def ok(response: httpx.Response, status: int = 200) -> Any:
-    assert response.status_code == status, response.text
-    return response.json()
 
 
 def configure(actor: Actor, periods: list[dict[str, Any]], holidays: list[str] | None = None, *,
