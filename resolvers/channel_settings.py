@@ -96,7 +96,7 @@ async def list_channel_settings(ctx: Ctx, params: PageParams | dict | None = Non
     ctx.require(PERMISSION)
     params = parse(PageParams, params or {})
     views = await _views(ctx, list(Channel))
-    return Page(views[params.offset:params.offset + params.per_page], len(views), params.page, params.per_page)
+    return Page.of_list(views, params)
 
 
 async def get_channel_settings(ctx: Ctx, channel: str) -> ChannelSettingsView:

@@ -23,7 +23,6 @@ from models.messages import Message
 from resolvers._context import Ctx
 from resolvers._errors import BadRequest, Unauthenticated
 from resolvers._inbound import store_inbound
-from resolvers._run import transactional
 from resolvers._scope import scoped, unscoped
 from resolvers.integrations import account_for_inbound_token, account_secrets
 from resolvers.messages import OutboundSend, receive_inbound
@@ -35,7 +34,6 @@ MAX_REFERENCES = 20  # References of a reply: the thread's newest ids (RFC 5322 
 _RE = re.compile(r"^\s*(re|aw|sv|antw)\s*:", re.I)
 
 
-@transactional
 async def receive_email_webhook(ctx: Ctx, raw: bytes, headers: Any, params: dict[str, Any] | None = None
                                 ) -> dict[str, str]:
     account = await account_for_inbound_token(PROVIDER, (params or {}).get("token"))
@@ -48,7 +46,7 @@ async def receive_email_webhook(ctx: Ctx, raw: bytes, headers: Any, params: dict
     # One row per mailbox and Message-ID: a provider's re-delivery (even re-encoded) is a no-op.
     key = "email:" + hashlib.sha256(f"{account.id}:{email.provider_message_id}".encode()).hexdigest()
     body = orjson.dumps({"account_id": str(account.id), "email": email.to_json()}).decode()
-    return await store_inbound(ctx, provider=PROVIDER, dedupe_key=key, body=body)
+    return await store_inbound(provider=PROVIDER, dedupe_key=key, body=body)
 
 
 async def apply_stored_email(payload: dict[str, Any]) -> int:

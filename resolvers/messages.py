@@ -22,7 +22,7 @@ from models.messages import Message
 from resolvers._context import Ctx
 from resolvers._errors import MessagingWindowClosed, ValidationFailed
 from resolvers._inputs import Input, parse
-from resolvers._pagination import Page, PageParams
+from resolvers._pagination import Page, PageParams, capped_count, paginate
 from resolvers._run import transactional
 from resolvers._scope import new_scoped, scoped, scoped_raw, unscoped
 from resolvers.conversations import bump_for_message, get_visible_conversation, record_change
@@ -107,13 +107,12 @@ async def list_messages(ctx: Ctx, conversation_id: UUID | str, params: MessageLi
     conversation = await get_visible_conversation(ctx, conversation_id)
     params = parse(MessageListParams, params or {})
     qs = scoped(ctx, Message).filter(conversation_id=conversation.id)
-    total = await qs.count()
-    if params.before is not None:
-        qs = qs.filter(created_at__lt=params.before)
-        items = await qs.order_by("-created_at", "-id").limit(params.per_page)
-    else:
-        items = await qs.order_by("-created_at", "-id").offset(params.offset).limit(params.per_page)
-    return Page(list(items), total, params.page, params.per_page)
+    if params.before is None:
+        return await paginate(qs.order_by("-created_at", "-id"), params)
+    # Keyset: the total stays the conversation's, which this page cannot tell.
+    rows = list(await qs.filter(created_at__lt=params.before).order_by("-created_at", "-id").limit(params.per_page + 1))
+    return Page(rows[: params.per_page], await capped_count(qs), params.page, params.per_page,
+                len(rows) > params.per_page)
 
 
 async def search_messages(ctx: Ctx, params: SearchParams | dict) -> Page[Message]:

@@ -101,7 +101,12 @@ def _operation(ep: Endpoint, summary: dict[tuple[str, str], tuple[str, str]], co
         ok["headers"] = {"Content-Disposition": {"schema": {"type": "string"},
                                                  "description": "attachment; filename=..."}}
     if ep.many:
-        ok["headers"] = {"X-Total-Count": {"schema": {"type": "integer"}, "description": "Rows matching, all pages"}}
+        ok["headers"] = {
+            "X-Total-Count": {"schema": {"type": "integer"}, "description": (
+                "Rows matching, all pages; absent when more than 10,000 match (counting them all would cost "
+                "more than the page)")},
+            "Link": {"schema": {"type": "string"}, "description": 'The next page, as <url>; rel="next", when there is one'},
+        }
     op["responses"][str(ep.status)] = ok
     errors = {400}
     if not ep.public:
