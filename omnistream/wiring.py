@@ -8,7 +8,7 @@ from typing import Any
 
 from jobs import conversations, events, inbound, outbound
 from jobs import scheduled_messages as scheduled_message_jobs
-from resolvers import activity_logs
+from resolvers import activity_logs, auto_assignment
 from resolvers import working_hours as working_hours_resolvers
 
 JOB_FUNCTIONS: dict[str, Any] = {
@@ -29,6 +29,7 @@ JOB_FUNCTIONS: dict[str, Any] = {
 LISTENERS: tuple[tuple[str, Any], ...] = (
     ("*", activity_logs.record_activity),  # every event becomes an activity-log entry
     ("message.created", working_hours_resolvers.on_message_created),  # out-of-hours auto-reply (inbound only)
+    ("conversation.created", auto_assignment.on_conversation_created),  # channels with auto_assign
 )
 
 

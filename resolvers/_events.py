@@ -34,7 +34,8 @@ EVENTS: dict[str, str] = {
     "quick_reply.favorited": "An agent starred a quick reply",
     "quick_reply.unfavorited": "An agent removed a quick reply from their favorites",
     "wa_template.created": "A WhatsApp template was submitted to Meta (stored PENDING) or first pulled by a sync",
-    "wa_template.updated": "A WhatsApp template changed through a sync or its header media URL changed",
+    "wa_template.updated": ("A WhatsApp template changed through a sync, its header media URL changed, or Meta "
+                            "changed its quality score, category or components (webhook; `previous` holds the old values)"),
     "wa_template.deleted": "A WhatsApp template's local copy was deleted (Meta keeps it)",
     "wa_template.status_changed": "Meta approved, rejected, paused or disabled a WhatsApp template (status webhook)",
     "wa_templates.synced": "WhatsApp templates were synced from Meta (counts of created, updated, unchanged)",

@@ -20,11 +20,12 @@ from models.conversations import Conversation
 from models.integrations import IntegrationAccount
 from models.messages import Message
 from resolvers._context import Ctx
-from resolvers._errors import MessagingWindowClosed, ValidationFailed
+from resolvers._errors import ChannelDisabled, MessagingWindowClosed, ValidationFailed
 from resolvers._inputs import Input, parse
 from resolvers._pagination import Page, PageParams, capped_count, paginate
 from resolvers._run import transactional
 from resolvers._scope import new_scoped, scoped, scoped_raw, unscoped
+from resolvers.channel_settings import channel_switches
 from resolvers.conversations import bump_for_message, get_visible_conversation, record_change
 from resolvers.templates import check_template_send
 
@@ -182,6 +183,9 @@ async def send_message(ctx: Ctx, conversation_id: UUID | str, data: SendMessageI
     conversation = await get_visible_conversation(ctx, conversation_id)
     if conversation.channel not in OUTBOUND_CHANNELS:
         raise ValidationFailed(f"Sending on the {conversation.channel} channel is not available yet")
+    if not (await channel_switches(ctx, conversation.channel)).enabled:
+        # Checked before anything is written: a refused send leaves no message and no job.
+        raise ChannelDisabled(details={"channel": conversation.channel})
     now = datetime.now(UTC)
     messaging_tag = None
     if data.type != OutboundType.template and not _window_open(conversation, now):

@@ -21,7 +21,7 @@ from resolvers._caches import ProcessCache
 from resolvers.email import apply_stored_email
 from resolvers.integrations import account_for_inbound, account_secrets
 from resolvers.messages import apply_status, mark_inbound_deleted, outbound_ids_up_to, receive_inbound
-from resolvers.templates import apply_template_status
+from resolvers.templates import apply_template_status, apply_template_update
 
 log = logging.getLogger(__name__)
 
@@ -144,8 +144,10 @@ async def _apply_item(item: Any) -> int:
         return 1 if await apply_status(ctx, item) else 0
     if isinstance(item, meta.TemplateStatusUpdate):  # routed by WABA id to the stored templates
         return await apply_template_status(item)
-    # Account, quality and category updates are not applied yet: the raw webhook stays stored,
-    # so they can be replayed when they are.
+    if isinstance(item, meta.OtherChange) and (update := meta.template_update(item)) is not None:
+        return await apply_template_update(update)  # quality, category, components: same routing
+    # Account and phone-number quality updates are not applied yet (the account health is read
+    # live from Meta, nothing stores it): the raw webhook stays stored, so they can be replayed.
     return 0
 
 
