@@ -26,5 +26,6 @@ async def sweep_message_media(job_ctx: dict[str, Any]) -> int:
     """Re-enqueue fetches whose job was lost (a worker restarted with the in-process queue)."""
     ids = await media.pending_media_message_ids()
     for message_id in ids:
-        await services.jobs.enqueue(media.FETCH_JOB, message_id, job_id=f"media:{message_id}")
+        # Its own job id: arq keeps the lost job's id blocked while it keeps that job's result.
+        await services.jobs.enqueue(media.FETCH_JOB, message_id, job_id=f"media:{message_id}:sweep")
     return len(ids)

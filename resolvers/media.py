@@ -381,8 +381,8 @@ async def on_message_created(event: OutboxEvent) -> None:
         return
     ctx = Ctx.system(event.tenant_id)
     message = await scoped(ctx, Message).filter(id=payload["message_id"]).first()
-    if message is None:
-        return
+    if message is None or not ({"media_id", "attachments"} & set(message.content or {})):
+        return  # most messages carry no media: one query and done
     conversation = await scoped(ctx, Conversation).filter(id=message.conversation_id).only("id", "channel").first()
     if conversation is None:
         return
@@ -463,8 +463,11 @@ async def _fetch_whatsapp(ctx: Ctx, message: Message, media_id: str, limit: int)
 
 async def _fetch_attachment_url(message: Message, slot: int, limit: int) -> Fetched:
     """Messenger / Instagram: the attachment's CDN URL, no token."""
-    attachment = (message.content or {}).get("attachments", [])[slot]
+    attachments = (message.content or {}).get("attachments") or []
+    attachment = attachments[slot] if slot < len(attachments) and isinstance(attachments[slot], dict) else {}
     url = str(attachment.get("url") or "")
+    if not url:  # the customer unsent the message meanwhile
+        raise FetchFailed("NO_CONTENT", "The message no longer has this attachment")
     try:
         got = await download(url, max_bytes=limit)
     except DownloadFailed as exc:
@@ -616,10 +619,12 @@ async def fetch_message_media(message_id: UUID | str, *, final: bool) -> int:
 
 
 async def pending_media_message_ids(older_than: timedelta = timedelta(minutes=5), limit: int = 500) -> list[str]:
-    """Messages with an item still pending long after it was registered (its job was lost)."""
-    cutoff = datetime.now(UTC) - older_than
-    ids = await unscoped(MessageMedia).filter(status="pending", created_at__lt=cutoff).limit(limit).values_list(
-        "message_id", flat=True)
+    """Messages with an item still pending long after it was registered (its job was lost).
+    Only for a day: provider media URLs expire, and a fetch that keeps crashing must stop."""
+    now = datetime.now(UTC)
+    ids = await unscoped(MessageMedia).filter(
+        status="pending", created_at__lt=now - older_than, created_at__gt=now - timedelta(days=1)).limit(
+        limit).values_list("message_id", flat=True)
     return sorted({str(i) for i in ids})
 
 

@@ -14,6 +14,7 @@ import time
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -396,3 +397,43 @@ def test_sendgrid_multipart_files_are_stored(server):
         ref = settled.content["media_file"]
         assert ref["content_type"] == "image/png" and ref["filename"] == "photo.png"
         assert hashlib.sha256(owner.get(ref["url"]).content).digest() == hashlib.sha256(samples.PNG).digest()
+
+
+def test_the_sweep_fetches_what_a_lost_job_left_pending(server, inbox, fake_graph):
+    from jobs.media import sweep_message_media
+
+    media_id = new_media_id()
+    fake_graph.add_media(media_id, samples.GIF, "image/gif")
+    _, message = whatsapp_media_message(server, inbox, media_id)
+    # As if the worker died before fetching, ten minutes ago.
+    ctx = inbox.ctx()
+    db(server, scoped(ctx, MediaFile).filter(source="whatsapp", source_key=media_id).delete())
+    db(server, scoped(ctx, Message).filter(id=message.id).update(content={"media_id": media_id}))
+    db(server, scoped(ctx, MessageMedia).filter(message_id=message.id).update(
+        status="pending", media_file_id=None, created_at=datetime.now(UTC) - timedelta(minutes=10)))
+    assert server.run(sweep_message_media({})) >= 1
+    server.drain()
+    assert wait_settled(server, ctx, message.id).content["media_file"]["content_type"] == "image/gif"
+
+
+def test_media_unsent_right_away_leaves_nothing_pending_and_the_content_deleted(server, fake_graph):
+    box = messaging.new_box(server, "messenger")
+    try:
+        url = fake_graph.add_cdn_file(f"{uuid.uuid4().hex}.png", samples.PNG, "image/png")
+        user, mid = messaging.new_id(), messaging.new_mid()
+        event = attachment_event(box, user, [{"type": "image", "payload": {"url": url}}], mid)
+        unsend = {"sender": {"id": user}, "recipient": {"id": box.account_id}, "timestamp": int(time.time() * 1000),
+                  "message": {"mid": mid, "is_deleted": True}}
+        messaging.deliver(server, box, messaging.envelope(box, [event, unsend]))
+        message = messaging.stored(server, box, mid)
+        # The fetch may have raced the unsend (stored, or NO_CONTENT) or never started: either way
+        # nothing stays pending and the customer's removal stands.
+        deadline = time.monotonic() + DEADLINE
+        while db(server, scoped(box.ctx(), MessageMedia).filter(message_id=message.id, status="pending").exists()):
+            assert time.monotonic() < deadline, "media still pending"
+            time.sleep(0.05)
+        server.drain()
+        message = messaging.stored(server, box, mid)
+        assert message.content == {"deleted": True, "deleted_at": message.content["deleted_at"]}
+    finally:
+        box.close()
