@@ -905,6 +905,8 @@ class GraphClient:
         *,
         params: Mapping[str, Any] | None = None,
         json_body: Any = None,
+        form: Mapping[str, str] | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
     ) -> dict[str, Any]:
         token = (access_token or "").strip()
         if not token:
@@ -919,6 +921,8 @@ class GraphClient:
                 self._url(path),
                 params=dict(params) if params else None,
                 json=json_body,
+                data=dict(form) if form else None,
+                files=dict(files) if files else None,
                 headers=headers,
                 timeout=self._timeout,
             )
@@ -987,3 +991,36 @@ class GraphClient:
                 False,
             )
         return wamid
+
+    async def post_multipart(
+        self,
+        path: str,
+        access_token: str,
+        form: Mapping[str, str],
+        files: Mapping[str, tuple[str, bytes, str]],
+    ) -> dict[str, Any]:
+        """POST multipart/form-data: text fields plus files as (filename, bytes, content type)."""
+        return await self.request("POST", path, access_token, form=form, files=files)
+
+    async def upload_whatsapp_media(
+        self,
+        phone_number_id: str,
+        access_token: str,
+        data: bytes,
+        content_type: str,
+        filename: str,
+    ) -> str:
+        """POST /{phone-number-id}/media (file, type, messaging_product=whatsapp): the media id
+        a send then names instead of a public link."""
+        result = await self.post_multipart(
+            f"{phone_number_id}/media",
+            access_token,
+            {"messaging_product": "whatsapp", "type": content_type},
+            {"file": (filename, data, content_type)},
+        )
+        media_id = _str(result.get("id"))
+        if not media_id:
+            raise GraphError(
+                200, None, None, "Graph API media upload response has no id", None, None, False
+            )
+        return media_id

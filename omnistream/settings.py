@@ -61,6 +61,7 @@ class Settings:
     s3_access_key_id: str | None = field(default=None, repr=False)
     s3_secret_access_key: str | None = field(default=None, repr=False)
     s3_region: str = "us-east-1"
+    media_inbound_storage: str = "local"  # where inbound media fetched from the channels is kept: local | s3
 
     @property
     def uses_sqlite(self) -> bool:
@@ -180,6 +181,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     s3_endpoint = (env.get("S3_ENDPOINT_URL") or "").rstrip("/") or None
     if s3_endpoint and urlparse(s3_endpoint).scheme not in ("http", "https"):
         raise SettingsError("S3_ENDPOINT_URL: expected an http(s) URL")
+    inbound_storage = (env.get("MEDIA_INBOUND_STORAGE") or "local").strip().lower()
+    if inbound_storage not in ("local", "s3") or (inbound_storage == "s3" and not s3_endpoint):
+        raise SettingsError("MEDIA_INBOUND_STORAGE: expected local, or s3 with S3_ENDPOINT_URL set")
 
     log_level = (env.get("LOG_LEVEL") or "INFO").upper()
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
@@ -223,6 +227,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         media_max_bytes=_int(env, "MEDIA_MAX_BYTES", 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
         s3_endpoint_url=s3_endpoint,
         s3_bucket=env.get("S3_BUCKET") or "omnistream-media",
+        media_inbound_storage=inbound_storage,
         s3_access_key_id=env.get("S3_ACCESS_KEY_ID") or None,
         s3_secret_access_key=env.get("S3_SECRET_ACCESS_KEY") or None,
         s3_region=env.get("S3_REGION") or "us-east-1",

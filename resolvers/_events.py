@@ -27,6 +27,8 @@ EVENTS: dict[str, str] = {
     "conversation.expired": "A conversation expired after inactivity",
     "message.created": "A message was received or queued for sending",
     "message.status_changed": "An outbound message was sent, delivered, read or failed",
+    "message.updated": "An inbound message's media was fetched and stored (content.media_file), or could not be "
+                       "(content.media_error)",
     "quick_reply.created": "A quick reply (shared or personal) was created",
     "quick_reply.updated": "A quick reply's shortcut, title, content or scope changed",
     "quick_reply.deleted": "A quick reply was deleted",

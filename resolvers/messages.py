@@ -27,6 +27,7 @@ from resolvers._run import transactional
 from resolvers._scope import new_scoped, scoped, scoped_raw, unscoped
 from resolvers.channel_settings import channel_switches
 from resolvers.conversations import bump_for_message, get_visible_conversation, record_change
+from resolvers.media import outbound_media_ref
 from resolvers.templates import check_template_send
 
 CUSTOMER_SERVICE_WINDOW = timedelta(hours=24)
@@ -62,7 +63,8 @@ class TemplateSpec(Input):
 
 class MediaSpec(Input):
     url: AnyHttpUrl | None = Field(None, description="Public URL the provider downloads")
-    media_id: str | None = Field(None, min_length=1, max_length=255, description="A provider media id")
+    media_id: str | None = Field(None, min_length=1, max_length=255,
+                                 description="An uploaded media file's id (POST /api/media/upload), or a provider media id")
     caption: str | None = Field(None, max_length=1024)
     filename: str | None = Field(None, max_length=255)
 
@@ -207,7 +209,13 @@ async def send_message(ctx: Ctx, conversation_id: UUID | str, data: SendMessageI
         if "url" in media:
             media["link"] = media.pop("url")
         if "media_id" in media:
-            media["id"] = media.pop("media_id")
+            # A uuid names one of our uploaded files (its bytes travel with the send); else a provider id.
+            ours = await outbound_media_ref(ctx, data.type.value, media.pop("media_id"))
+            if ours is None:
+                media["id"] = data.media.media_id
+            else:
+                media["media_file"] = ours
+                media.setdefault("filename", ours["filename"])
         content.update(media)
         text = text or data.media.caption
     if data.reply_to_message_id is not None:

@@ -63,7 +63,8 @@ def _operation(ep: Endpoint, summary: dict[tuple[str, str], tuple[str, str]], co
         "responses": {},
     }
     for name in re.findall(r"{(\w+)}", ep.path):
-        schema = {"type": "string", "format": "uuid"} if name == "id" or name.endswith("_id") else {"type": "string"}
+        uuid_like = (name == "id" or name.endswith("_id")) and name not in ep.text_params
+        schema = {"type": "string", "format": "uuid"} if uuid_like else {"type": "string"}
         op["parameters"].append({"name": name, "in": "path", "required": True, "schema": schema})
     if ep.query is not None:
         # Same ref template and $defs hoisting as bodies: a query enum (AgentFilter.status) would
