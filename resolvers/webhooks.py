@@ -14,10 +14,10 @@ import orjson
 from connectors import meta, meta_messaging
 from connectors.hub import services
 from models.webhooks import InboundWebhook
+from resolvers._caches import ProcessCache
 from resolvers._context import Ctx
 from resolvers._errors import BadRequest, Forbidden, Unauthenticated
 from resolvers._inbound import store_inbound
-from resolvers._caches import ProcessCache
 from resolvers.email import apply_stored_email
 from resolvers.integrations import account_for_inbound, account_secrets
 from resolvers.messages import apply_status, mark_inbound_deleted, outbound_ids_up_to, receive_inbound
