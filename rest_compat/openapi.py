@@ -104,7 +104,7 @@ def _operation(ep: Endpoint, summary: dict[tuple[str, str], tuple[str, str]], co
     if ep.many:
         ok["headers"] = {
             "X-Total-Count": {"schema": {"type": "integer"}, "description": (
-                "Rows matching, all pages; absent when more than 10,000 match (counting them all would cost "
+                "Rows matching, all pages; absent when more than 1,000 match (counting them all would cost "
                 "more than the page)")},
             "Link": {"schema": {"type": "string"}, "description": 'The next page, as <url>; rel="next", when there is one'},
         }

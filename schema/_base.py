@@ -95,7 +95,7 @@ UtcDateTime = strawberry.scalar(
 class Paged(Generic[T]):
     items: list[T]
     total: int | None = strawberry.field(
-        description="Rows matching, all pages; null when more than 10,000 match (see hasMore)")
+        description="Rows matching, all pages; null when more than 1,000 match (see hasMore)")
     page: int
     per_page: int
     has_more: bool = strawberry.field(description="Whether a next page exists")

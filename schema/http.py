@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import orjson
+
 from graphql import GraphQLError, OperationType, get_operation_ast, parse
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -37,6 +39,14 @@ def _is_subscription(query: str | None, operation_name: str | None) -> bool:
 
 
 class OmniGraphQL(GraphQL):
+    def encode_json(self, data: object) -> str:
+        # orjson: a 20-row page encodes several times faster than with json.dumps. A str, not
+        # bytes: Strawberry sends bytes to a WebSocket as a binary frame, which clients refuse.
+        return orjson.dumps(data).decode()
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)  # its JSONDecodeError is json's, which Strawberry answers with 400
+
     async def execute_single(self, request: Any, request_adapter: Any, sub_response: Any, context: Any,
                              root_value: Any, request_data: Any) -> ExecutionResult:
         # Strawberry 0.341 executes a subscription sent over HTTP (no HTTP stream protocol is
