@@ -55,7 +55,7 @@ GROUPS: list[tuple[str, str, str]] = [
     ("      bump_for_message (3 UPDATEs)", "resolvers/conversations.py", "bump_for_message"),
     ("    _write_outbox (one INSERT per event)", "resolvers/_run.py", "_write_outbox"),
     ("    after_commit (publish + enqueue dispatch)", "resolvers/_run.py", "after_commit"),
-    ("  dispatch_event (per event)", "resolvers/events.py", "dispatch_event"),
+    ("  dispatch_events (per commit)", "resolvers/events.py", "dispatch_events"),
     ("  presenters", "rest_compat/presenters/", "present"),
     ("  JSON response render", "rest_compat/http.py", "render"),
     ("Tortoise SQL building (pypika)", "pypika_tortoise/queries.py", "get_parameterized_sql"),
@@ -128,7 +128,7 @@ async def main(args: argparse.Namespace) -> None:
         "rest_conversations": ("GET", "/api/conversations", lambda: (auth, None)),
         "webhook": ("POST", "/api/webhooks/meta", webhook),
     }
-    cases["process_webhook"] = ("JOB", "process_webhook + dispatch_event", webhook)
+    cases["process_webhook"] = ("JOB", "process_webhook + dispatch_events", webhook)
     if gql:
         body = orjson.dumps({"query": gql, "variables": {"c": conv}})
         cases["graphql_messages"] = ("POST", "/graphql", lambda: ({**auth, "Content-Type": "application/json"}, body))
@@ -155,8 +155,8 @@ async def main(args: argparse.Namespace) -> None:
                     raise RuntimeError("no stored webhook left")
                 webhook_id = stored.pop()
                 await webhooks.process_webhook(webhook_id)
-                for event_id in await OutboxEvent.filter(dispatched_at=None).values_list("id", flat=True):
-                    await events.dispatch_event(str(event_id))
+                pending = await OutboxEvent.filter(dispatched_at=None).values_list("id", flat=True)
+                await events.dispatch_events([str(event_id) for event_id in pending])
                 return 200
 
             async def store_webhooks(n: int) -> None:

@@ -86,8 +86,7 @@ async def _count_processing(catcher: _Catcher) -> dict:
     processing = list(catcher.statements)
     new_events = [e for e in await OutboxEvent.all().values_list("id", flat=True) if e not in before]
     catcher.statements, catcher.on = [], True
-    for event_id in new_events:
-        await events.dispatch_event(str(event_id))
+    await events.dispatch_events([str(e) for e in new_events])  # as the worker does: one job per commit
     catcher.on = False
     dispatch = list(catcher.statements)
     return {

@@ -15,6 +15,7 @@ from resolvers import working_hours as working_hours_resolvers
 
 JOB_FUNCTIONS: dict[str, Any] = {
     "dispatch_event": events.dispatch_event,
+    "dispatch_events": events.dispatch_events,
     "sweep_outbox": events.sweep_outbox,
     "process_webhook": inbound.process_webhook,
     "sweep_webhooks": inbound.sweep_webhooks,

@@ -116,8 +116,8 @@ async def after_commit(rows: list[OutboxEvent]) -> None:
     await _caches.invalidate_after_commit(rows)
     for row in rows:
         await publish_live(row)
-        if services.jobs is not None:
-            try:
-                await services.jobs.enqueue("dispatch_event", str(row.id), job_id=f"event:{row.id}")
-            except Exception:
-                log.exception("enqueueing event %s failed; the sweep will dispatch it", row.id)
+    if rows and services.jobs is not None:
+        try:  # one dispatch job for the commit's events (resolvers/events.py dispatch_events)
+            await services.jobs.enqueue("dispatch_events", [str(r.id) for r in rows], job_id=f"events:{rows[0].id}")
+        except Exception:
+            log.exception("enqueueing events %s failed; the sweep will dispatch them", [str(r.id) for r in rows])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -141,7 +142,25 @@ def issue_token(
     return jwt.encode(claims, settings.jwt_secret, algorithm=JWT_ALGORITHM), expires
 
 
+# Tokens whose signature this process has verified -> their claims: checking an HS256 signature
+# was 7% of a small request, and a client sends the same token again and again. Only `exp` is
+# checked again; revocation is the principals cache's business.
+_verified_tokens: dict[str, dict[str, Any]] = {}
+MAX_VERIFIED_TOKENS = 20_000
+
+
+def forget_verified_tokens() -> None:
+    """At start-up: a new runtime may sign with another secret."""
+    _verified_tokens.clear()
+
+
 def decode_token(token: str) -> dict[str, Any]:
+    claims = _verified_tokens.get(token)
+    if claims is not None:
+        if claims["exp"] <= time.time():
+            _verified_tokens.pop(token, None)
+            raise Unauthenticated("The session has expired")
+        return claims
     try:
         claims = jwt.decode(
             token,
@@ -153,6 +172,10 @@ def decode_token(token: str) -> dict[str, Any]:
         raise Unauthenticated("The session has expired") from None
     except jwt.PyJWTError:
         raise Unauthenticated("Invalid token") from None
+    if len(_verified_tokens) >= MAX_VERIFIED_TOKENS:  # oldest first: dicts keep insertion order
+        for old in list(_verified_tokens)[: MAX_VERIFIED_TOKENS // 10]:
+            del _verified_tokens[old]
+    _verified_tokens[token] = claims
     return claims
 
 

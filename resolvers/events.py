@@ -31,18 +31,39 @@ def clear_listeners() -> None:
 
 
 async def dispatch_event(event_id: UUID | str) -> bool:
-    """Hand one event to its listeners, then mark it dispatched. False when it already was.
-    Marking comes last so a crash or a failing listener leaves the row for the sweep; the
-    price is that a listener may see an event twice (jobs run "more than zero times"
-    anyway), so every listener is idempotent."""
-    event = await OutboxEvent.filter(id=event_id, dispatched_at=None).first()
-    if event is None:
-        return False
-    for event_type, listener in _LISTENERS:
-        if event_type in ("*", event.type):
-            await listener(event)
-    marked = await OutboxEvent.filter(id=event.id, dispatched_at=None).update(dispatched_at=datetime.now(UTC))
-    return bool(marked)
+    """Hand one event to its listeners, then mark it dispatched. False when it already was."""
+    return await dispatch_events([event_id]) == 1
+
+
+async def dispatch_events(event_ids: list[UUID | str]) -> int:
+    """Hand the events of one commit to their listeners, in the order they were recorded, then
+    mark them dispatched; returns how many this call marked. One job per commit, not per event:
+    an inbound message records three or four events, and a job costs more than most listeners.
+
+    Marking comes last so a crash or a failing listener leaves the row for a retry or the sweep;
+    the price is that a listener may see an event twice (jobs run "more than zero times"
+    anyway), so every listener is idempotent. A failing event does not hold back the others of
+    its commit: they are marked, and the failure is raised after, so the job is retried for it."""
+    order = {str(i): n for n, i in enumerate(event_ids)}
+    rows = sorted(await OutboxEvent.filter(id__in=list(order), dispatched_at=None), key=lambda r: order[str(r.id)])
+    done: list[UUID] = []
+    failure: Exception | None = None
+    for event in rows:
+        try:
+            for event_type, listener in _LISTENERS:
+                if event_type in ("*", event.type):
+                    await listener(event)
+        except Exception as exc:
+            log.exception("a listener of event %s (%s) failed", event.id, event.type)
+            failure = failure or exc
+            continue
+        done.append(event.id)
+    marked = 0
+    if done:
+        marked = await OutboxEvent.filter(id__in=done, dispatched_at=None).update(dispatched_at=datetime.now(UTC))
+    if failure is not None:
+        raise failure
+    return marked
 
 
 MAX_SWEEPS = 5

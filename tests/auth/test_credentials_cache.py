@@ -94,3 +94,23 @@ async def _sleep(seconds: float) -> None:
     import asyncio
 
     await asyncio.sleep(seconds)
+
+
+def test_a_verified_token_still_expires(http):
+    """A token's signature is verified once per process; its expiry is checked every time."""
+    import time
+
+    import jwt
+
+    from tests.conftest import TEST_JWT_SECRET
+
+    boss = register(http, org="Cache Expiry Org")
+    claims = jwt.decode(boss.token, TEST_JWT_SECRET, algorithms=["HS256"])
+    claims.update(exp=int(time.time()) + 2, jti=uuid.uuid4().hex)
+    short = jwt.encode(claims, TEST_JWT_SECRET, algorithm="HS256")
+    headers = {"Authorization": f"Bearer {short}"}
+    assert statements(http.get("/api/conversations", headers=headers)) >= 0
+    assert statements(http.get("/api/conversations", headers=headers)) >= 0  # from the verified tokens now
+    time.sleep(max(0.0, claims["exp"] - time.time()) + 0.1)
+    response = http.get("/api/conversations", headers=headers)
+    assert error(response, 401)["message"] == "The session has expired"
