@@ -17,6 +17,7 @@ from resolvers._context import Ctx
 from resolvers._errors import DomainError
 from resolvers.auth import authenticate_headers
 from schema._base import GraphQLContext
+from schema.live import LiveHub, LiveLegacyWSHandler, LiveTransportWSHandler
 
 
 class _Headers(dict):
@@ -37,6 +38,14 @@ def _is_subscription(query: str | None, operation_name: str | None) -> bool:
 
 
 class OmniGraphQL(GraphQL):
+    # Subscriptions fan out from one feed per tenant, executed once per group (schema/live.py).
+    graphql_transport_ws_handler_class = LiveTransportWSHandler
+    graphql_ws_handler_class = LiveLegacyWSHandler
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.live_hub = LiveHub()
+
     async def execute_single(self, request: Any, request_adapter: Any, sub_response: Any, context: Any,
                              root_value: Any, request_data: Any) -> ExecutionResult:
         # Strawberry 0.341 executes a subscription sent over HTTP (no HTTP stream protocol is
