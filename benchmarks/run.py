@@ -66,6 +66,7 @@ class Plan:
     fanout_rate: float = 2.0
     fanout_seconds: float = 10.0
     fanout_grace: float = 20.0  # after the last webhook, wait this long at most for deliveries
+    lean_client: bool = False  # benchmarks/subclient.py's bare-protocol client (less CPU taken from the server)
 
     @classmethod
     def make(cls, quick: bool) -> Plan:
@@ -611,7 +612,7 @@ async def phase_fanout(b: Bench) -> None:
     spec = b.workdir / "subclient.json"
     ws_url = f"ws://127.0.0.1:{b.app_port}/graphql"
     spec.write_text(json.dumps({"url": ws_url, "token": b.live.token, "n": plan.subscribers, "query": query,
-                                "out": str(out)}))
+                                "out": str(out), "lean": plan.lean_client}))
     b.log(f"[fan-out] opening {plan.subscribers} graphql-transport-ws subscriptions: {query}")
     client = procs.spawn([sys.executable, "-m", "benchmarks.subclient", str(spec)], env=b.env,
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE)
@@ -688,7 +689,8 @@ async def phase_fanout(b: Bench) -> None:
     lat = sorted((t - sent_at[conv]) / 1e6 for (_, conv), t in first.items())
     delivered = len(lat)
     lat += [float("inf")] * max(0, expected - delivered)
-    b.log(f"  events received by type: {types}; errors: {result.get('error_count', 0)}")
+    b.log(f"  events received by type: {types}; errors: {result.get('error_count', 0)}; the client process used "
+          f"{result.get('cpu_seconds', 0):.1f} CPU-s in all (it shares the CPUs with the server)")
     if result.get("errors"):
         b.log("  first error: " + result["errors"][0])
     if not delivered:
@@ -863,6 +865,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-fanout", action="store_true", help="skip the 1,000-subscription fan-out phase")
     parser.add_argument("--only", choices=["fanout"], help="run one phase alone (fanout: the 1,000-subscription "
                                                             "fan-out, without the bulk data and throughput phases)")
+    parser.add_argument("--subscribers", type=int, help="open subscriptions in the fan-out phase (default 1,000)")
+    parser.add_argument("--lean-client", action="store_true",
+                        help="fan-out: a bare-protocol subscription client, so the client takes less of the CPU")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, request files)")
     args = parser.parse_args(argv)
 
@@ -875,6 +880,9 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="omnistream-bench-"))
     procs.install_cleanup()
     plan = Plan.make(args.quick)
+    if args.subscribers:
+        plan.subscribers = args.subscribers
+    plan.lean_client = args.lean_client
     b = Bench(plan=plan, workdir=workdir, admin_url=admin_url,
               db_url=data.with_database(admin_url, data.BENCH_DB).split("?")[0], redis_url=redis_url,
               loader=Loader(workdir, force_builtin=args.builtin_load))

@@ -233,6 +233,8 @@ class LiveHub:
         self._feeds: dict[str, _TenantFeed] = {}
 
     def attach(self, subscription: _Subscription) -> None:
+        if subscription.connection.closed:  # a dropped slow client still sending `subscribe`
+            raise WebSocketDisconnected
         channel = tenant_channel(subscription.connection.ctx.require_tenant())
         feed = self._feeds.get(channel) or _TenantFeed(channel)
         feed.add(subscription)
@@ -357,6 +359,12 @@ class LiveConnection:
             await self.handler.websocket.ws.close(code=SLOW_CLIENT_CLOSE_CODE,
                                                   reason="too slow to receive live events")
 
+    def stop_operation(self, operation_id: str) -> None:
+        """The client ended the operation: nothing queued for it goes out any more."""
+        for subscription in self.subscriptions:
+            if subscription.operation.id == operation_id:
+                subscription.active = False
+
     # -- credentials ------------------------------------------------------------------------
     def recheck_soon(self) -> None:
         """Re-check the credentials now (once, however many ask); deliveries wait for it."""
@@ -415,6 +423,10 @@ class _LiveSocket:
 
     async def send_message(self, message: Any) -> None:
         await self.live.send_message(message)
+
+    async def cleanup_operation(self, operation_id: str) -> None:
+        self.live.stop_operation(operation_id)  # before its task is even cancelled
+        await super().cleanup_operation(operation_id)
 
 
 class LiveTransportWSHandler(_LiveSocket, BaseGraphQLTransportWSHandler):

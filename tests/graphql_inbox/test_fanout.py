@@ -154,6 +154,28 @@ def test_conversation_filter_per_operation_on_one_socket(server, inbox):
             assert conversation == second["id"], message
 
 
+def test_a_completed_operation_gets_nothing_more_and_its_id_can_be_reused(server, inbox):
+    conversation = inbox.customer_writes("twin operations")
+    with Subscriber(server.ws_url, token=inbox.admin.token) as sub:
+        sub.subscribe(TAGS_QUERY, op_id="stays")
+        sub.subscribe(TAGS_QUERY, op_id="leaves")
+        go_live(conversation["id"], inbox.admin, (sub, {"stays", "leaves"}))
+
+        sub.send({"id": "leaves", "type": "complete"})
+        marker = uuid.uuid4().hex[:12]
+        tag(inbox.admin, conversation["id"], [marker])
+        got = messages_until(sub, lambda got: "stays" in ids_that_saw(got, marker))
+        sub.assert_silent(0.3)
+        assert {m["id"] for m in got} == {"stays"}, got
+
+        sub.subscribe(TAGS_QUERY, op_id="leaves")  # the same id, a new operation
+        go_live(conversation["id"], inbox.admin, (sub, {"leaves"}))
+        again = uuid.uuid4().hex[:12]
+        tag(inbox.admin, conversation["id"], [again])
+        got = messages_until(sub, lambda got: ids_that_saw(got, again) == {"stays", "leaves"})
+        assert sorted(m["id"] for m in got if tagged(m, again)) == ["leaves", "stays"]
+
+
 def expect_unauthenticated_end(sub: Subscriber, op_id: str, timeout: float = LIVE_LIMIT_S) -> None:
     """The operation ends with the UNAUTHENTICATED error as its last result, then `complete`."""
     message = sub.next_message(timeout)
