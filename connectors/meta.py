@@ -502,6 +502,60 @@ def _parse_template_status(
     )
 
 
+# Template changes other than status. The parser keeps them as OtherChange (their stored raw
+# webhook is what makes them replayable); `template_update` reads one for the templates domain.
+TEMPLATE_UPDATE_FIELDS = (
+    "message_template_quality_update",
+    "template_category_update",
+    "message_template_components_update",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateUpdate:
+    """A template's quality score, category or (after an edit) components changed at Meta."""
+
+    field: str
+    waba_id: str | None
+    template_id: str | None
+    template_name: str | None
+    language: str | None
+    time: datetime | None = None
+    new_quality_score: str | None = None
+    previous_quality_score: str | None = None
+    new_category: str | None = None
+    previous_category: str | None = None  # completed category changes only
+    correct_category: str | None = None  # an impending change: `new_category` is still the current one
+    body_text: str | None = None  # message_template_element
+    header_text: str | None = None  # message_template_title: only for a text header
+    footer_text: str | None = None  # only when the template has a footer
+    buttons: list[dict[str, Any]] = field(default_factory=list)  # url / phone number buttons only
+
+
+def template_update(change: OtherChange) -> TemplateUpdate | None:
+    """The template change carried by an OtherChange of a TEMPLATE_UPDATE_FIELDS field, else None."""
+    if change.field not in TEMPLATE_UPDATE_FIELDS:
+        return None
+    value = change.value
+    return TemplateUpdate(
+        field=change.field,
+        waba_id=change.waba_id,
+        template_id=_str(value.get("message_template_id")),
+        template_name=_str(value.get("message_template_name")),
+        language=_str(value.get("message_template_language")),
+        time=change.time,
+        new_quality_score=_str(value.get("new_quality_score")),
+        previous_quality_score=_str(value.get("previous_quality_score")),
+        new_category=_str(value.get("new_category")),
+        previous_category=_str(value.get("previous_category")),
+        correct_category=_str(value.get("correct_category")),
+        body_text=_str(value.get("message_template_element")),
+        header_text=_str(value.get("message_template_title")),
+        footer_text=_str(value.get("message_template_footer")),
+        buttons=[_dict(b) for b in _list(value.get("message_template_buttons")) if isinstance(b, dict)],
+    )
+
+
 def event_key(item: InboundItem) -> str:
     """Stable idempotency key: Meta re-delivers for days, so the same fact must map to one key."""
     if isinstance(item, InboundMessage) and item.provider_message_id:
@@ -851,6 +905,8 @@ class GraphClient:
         *,
         params: Mapping[str, Any] | None = None,
         json_body: Any = None,
+        form: Mapping[str, str] | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
     ) -> dict[str, Any]:
         token = (access_token or "").strip()
         if not token:
@@ -865,6 +921,8 @@ class GraphClient:
                 self._url(path),
                 params=dict(params) if params else None,
                 json=json_body,
+                data=dict(form) if form else None,
+                files=dict(files) if files else None,
                 headers=headers,
                 timeout=self._timeout,
             )
@@ -933,3 +991,36 @@ class GraphClient:
                 False,
             )
         return wamid
+
+    async def post_multipart(
+        self,
+        path: str,
+        access_token: str,
+        form: Mapping[str, str],
+        files: Mapping[str, tuple[str, bytes, str]],
+    ) -> dict[str, Any]:
+        """POST multipart/form-data: text fields plus files as (filename, bytes, content type)."""
+        return await self.request("POST", path, access_token, form=form, files=files)
+
+    async def upload_whatsapp_media(
+        self,
+        phone_number_id: str,
+        access_token: str,
+        data: bytes,
+        content_type: str,
+        filename: str,
+    ) -> str:
+        """POST /{phone-number-id}/media (file, type, messaging_product=whatsapp): the media id
+        a send then names instead of a public link."""
+        result = await self.post_multipart(
+            f"{phone_number_id}/media",
+            access_token,
+            {"messaging_product": "whatsapp", "type": content_type},
+            {"file": (filename, data, content_type)},
+        )
+        media_id = _str(result.get("id"))
+        if not media_id:
+            raise GraphError(
+                200, None, None, "Graph API media upload response has no id", None, None, False
+            )
+        return media_id

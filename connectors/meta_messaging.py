@@ -289,6 +289,8 @@ def build_messaging_send_body(to: str, msg_type: str, text: str | None, content:
             payload: dict[str, Any] = {"url": content["link"], "is_reusable": True}
         elif content.get("id"):
             payload = {"attachment_id": content["id"]}
+        elif content.get("media_file"):  # our stored file: the sender adds its bytes as multipart `filedata`
+            payload = {"is_reusable": False}
         else:
             raise ValueError(f"a {msg_type} message needs a link or a media id")
         message = {"attachment": {"type": _SEND_ATTACHMENT[msg_type], "payload": payload}}

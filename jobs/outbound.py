@@ -8,12 +8,14 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import orjson
 from arq import Retry
 
 from connectors.hub import services
 from connectors.jobqueue import MAX_TRIES
 from connectors.meta import GraphError, build_whatsapp_send_body
-from resolvers import messages
+from connectors.storage import StorageError
+from resolvers import media, messages
 
 log = logging.getLogger(__name__)
 
@@ -32,18 +34,43 @@ class SendFailed(Exception):
         self.transient, self.retry_after = transient, retry_after
 
 
-async def send_whatsapp(send: messages.OutboundSend) -> str:
+def _graph_failed(exc: GraphError) -> SendFailed:
+    details = {"http_status": exc.http_status, "subcode": exc.subcode, "fbtrace_id": exc.fbtrace_id,
+               "token_expired": True if exc.token_expired else None}
+    return SendFailed(exc.code, exc.message, details={k: v for k, v in details.items() if v is not None},
+                      transient=exc.transient, retry_after=exc.retry_after)
+
+
+async def _our_file(send: messages.OutboundSend) -> tuple[Any, bytes] | None:
+    """The row and bytes of the uploaded file a media message names (content.media_file), if any."""
+    ours = (send.content or {}).get("media_file")
+    if not ours:
+        return None
     try:
-        body = build_whatsapp_send_body(send.to, send.type, send.text, send.content)
+        return await media.read_media_bytes(send.tenant_id, ours["id"])
+    except StorageError as exc:
+        raise SendFailed("MEDIA_UNAVAILABLE", f"The media file cannot be read: {exc}") from None
+
+
+async def send_whatsapp(send: messages.OutboundSend) -> str:
+    content = send.content
+    try:
+        ours = await _our_file(send)
+        if ours is not None:  # upload first: the send names the media id Meta gives back
+            row, data = ours
+            media_id = await services.graph.upload_whatsapp_media(
+                send.account_external_id, send.access_token, data, row.content_type, row.filename)
+            content = {**content, "id": media_id}
+    except GraphError as exc:
+        raise _graph_failed(exc) from None
+    try:
+        body = build_whatsapp_send_body(send.to, send.type, send.text, content)
     except ValueError as exc:
         raise SendFailed("INVALID_MESSAGE", str(exc)) from None
     try:
         return await services.graph.send_whatsapp_message(send.account_external_id, send.access_token, body)
     except GraphError as exc:
-        details = {"http_status": exc.http_status, "subcode": exc.subcode, "fbtrace_id": exc.fbtrace_id,
-                   "token_expired": True if exc.token_expired else None}
-        raise SendFailed(exc.code, exc.message, details={k: v for k, v in details.items() if v is not None},
-                         transient=exc.transient, retry_after=exc.retry_after) from None
+        raise _graph_failed(exc) from None
 
 
 async def send_meta_messaging(send: messages.OutboundSend) -> str:
@@ -54,13 +81,18 @@ async def send_meta_messaging(send: messages.OutboundSend) -> str:
         body = build_messaging_send_body(send.to, send.type, send.text, send.content)
     except ValueError as exc:
         raise SendFailed("INVALID_MESSAGE", str(exc)) from None
+    ours = await _our_file(send)
+    path = f"{send.account_external_id}/messages"
     try:
-        data = await services.graph.post(f"{send.account_external_id}/messages", send.access_token, body)
+        if ours is None:
+            data = await services.graph.post(path, send.access_token, body)
+        else:  # upload and send in one request: JSON fields as form fields, the bytes as `filedata`
+            row, file_bytes = ours
+            form = {k: v if isinstance(v, str) else orjson.dumps(v).decode() for k, v in body.items()}
+            data = await services.graph.post_multipart(path, send.access_token, form,
+                                                       {"filedata": (row.filename, file_bytes, row.content_type)})
     except GraphError as exc:
-        details = {"http_status": exc.http_status, "subcode": exc.subcode, "fbtrace_id": exc.fbtrace_id,
-                   "token_expired": True if exc.token_expired else None}
-        raise SendFailed(exc.code, exc.message, details={k: v for k, v in details.items() if v is not None},
-                         transient=exc.transient, retry_after=exc.retry_after) from None
+        raise _graph_failed(exc) from None
     mid = data.get("message_id")
     if not isinstance(mid, str) or not mid:
         # Accepted but unidentifiable: a blind retry could double-send.

@@ -11,7 +11,7 @@ from models.conversations import Conversation
 from models.divisions import Division, DivisionMember, Transfer
 from models.events import OutboxEvent
 from models.integrations import IntegrationAccount
-from models.media import MediaFile
+from models.media import MediaFile, MessageMedia
 from models.messages import Message
 from models.notes import Note
 from models.quick_replies import QuickReply, QuickReplyFavorite
@@ -31,6 +31,6 @@ __all__ = [
     "AutoReply", "ChatExpirationRule", "WorkingHours",
     "QuickReply", "QuickReplyFavorite",
     "WaTemplate",
-    "MediaFile",
+    "MediaFile", "MessageMedia",
     "ChannelSettings",
 ]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 
 from omnistream.settings import Settings
 
@@ -33,13 +34,24 @@ END;
 """
 
 
+async def _keep_session(connection: Any) -> None:
+    """asyncpg's pool otherwise sends `RESET ALL; UNLISTEN *; CLOSE ALL; pg_advisory_unlock_all()`
+    on every release - one round trip per statement outside a transaction. OmniStream keeps no
+    session state (no SET, LISTEN, cursors or session advisory locks), and asyncpg still rolls
+    back a transaction left open, so the round trip buys nothing."""
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
+    connection: str | dict[str, Any] = database_url
     if database_url.startswith("sqlite://"):
         path = database_url[len("sqlite://") :].split("?")[0]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+    else:
+        connection = expand_db_url(database_url)
+        connection["credentials"]["reset"] = _keep_session  # passed through to asyncpg.create_pool
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": connection},
         "apps": {"models": {"models": ["models", "aerich.models"], "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",

@@ -45,6 +45,10 @@ class Runtime:
         services.graph = GraphClient(settings.meta_graph_url)
         await services.pubsub.start()
         await services.jobs.start()
+        from resolvers import _caches
+
+        _caches.clear_all()
+        self._tasks.append(asyncio.create_task(_caches.follow_invalidations(), name="cache-invalidations"))
         run_jobs = settings.worker_in_process if serve_jobs is None else serve_jobs
         if run_jobs:
             if settings.redis_url:

@@ -49,6 +49,7 @@ class Settings:
     super_admin_password: str | None = field(default=None, repr=False)
     allowed_origins: tuple[str, ...] = ()
     subscription_recheck_seconds: int = 30
+    auth_cache_seconds: int = 60  # how long a process may reuse a resolved credential (0: never)
     graphql_max_depth: int = 10
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 5000
@@ -60,6 +61,7 @@ class Settings:
     s3_access_key_id: str | None = field(default=None, repr=False)
     s3_secret_access_key: str | None = field(default=None, repr=False)
     s3_region: str = "us-east-1"
+    media_inbound_storage: str = "local"  # where inbound media fetched from the channels is kept: local | s3
 
     @property
     def uses_sqlite(self) -> bool:
@@ -179,6 +181,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     s3_endpoint = (env.get("S3_ENDPOINT_URL") or "").rstrip("/") or None
     if s3_endpoint and urlparse(s3_endpoint).scheme not in ("http", "https"):
         raise SettingsError("S3_ENDPOINT_URL: expected an http(s) URL")
+    inbound_storage = (env.get("MEDIA_INBOUND_STORAGE") or "local").strip().lower()
+    if inbound_storage not in ("local", "s3") or (inbound_storage == "s3" and not s3_endpoint):
+        raise SettingsError("MEDIA_INBOUND_STORAGE: expected local, or s3 with S3_ENDPOINT_URL set")
 
     log_level = (env.get("LOG_LEVEL") or "INFO").upper()
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
@@ -213,6 +218,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         super_admin_password=admin_password,
         allowed_origins=tuple(o.strip() for o in (env.get("ALLOWED_ORIGINS") or "").split(",") if o.strip()),
         subscription_recheck_seconds=_int(env, "SUBSCRIPTION_RECHECK_SECONDS", 30, 1, 3600),
+        auth_cache_seconds=_int(env, "AUTH_CACHE_SECONDS", 60, 0, 3600),
         graphql_max_depth=_int(env, "GRAPHQL_MAX_DEPTH", 10, 2, 50),
         graphql_max_aliases=_int(env, "GRAPHQL_MAX_ALIASES", 30, 1, 1000),
         graphql_max_tokens=_int(env, "GRAPHQL_MAX_TOKENS", 5000, 100, 100000),
@@ -221,6 +227,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         media_max_bytes=_int(env, "MEDIA_MAX_BYTES", 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
         s3_endpoint_url=s3_endpoint,
         s3_bucket=env.get("S3_BUCKET") or "omnistream-media",
+        media_inbound_storage=inbound_storage,
         s3_access_key_id=env.get("S3_ACCESS_KEY_ID") or None,
         s3_secret_access_key=env.get("S3_SECRET_ACCESS_KEY") or None,
         s3_region=env.get("S3_REGION") or "us-east-1",

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from jobs import conversations, events, inbound, outbound
+from jobs import media as media_jobs
 from jobs import scheduled_messages as scheduled_message_jobs
-from resolvers import activity_logs
+from resolvers import activity_logs, auto_assignment
+from resolvers import media as media_resolvers
 from resolvers import working_hours as working_hours_resolvers
 
 JOB_FUNCTIONS: dict[str, Any] = {
@@ -21,6 +23,8 @@ JOB_FUNCTIONS: dict[str, Any] = {
     "expire_conversations": conversations.expire_stale,
     "deliver_scheduled_message": scheduled_message_jobs.deliver_scheduled_message,
     "sweep_scheduled_messages": scheduled_message_jobs.sweep_scheduled_messages,
+    "fetch_message_media": media_jobs.fetch_message_media,
+    "sweep_message_media": media_jobs.sweep_message_media,
 }
 
 
@@ -29,6 +33,8 @@ JOB_FUNCTIONS: dict[str, Any] = {
 LISTENERS: tuple[tuple[str, Any], ...] = (
     ("*", activity_logs.record_activity),  # every event becomes an activity-log entry
     ("message.created", working_hours_resolvers.on_message_created),  # out-of-hours auto-reply (inbound only)
+    ("conversation.created", auto_assignment.on_conversation_created),  # channels with auto_assign
+    ("message.created", media_resolvers.on_message_created),  # inbound media: fetched and stored once
 )
 
 
@@ -44,4 +50,5 @@ PERIODIC: tuple[Periodic, ...] = (
     Periodic("sweep_outbound", 60),
     Periodic("expire_conversations", 300),
     Periodic("sweep_scheduled_messages", 60),
+    Periodic("sweep_message_media", 300),
 )

@@ -19,6 +19,7 @@ class ErrorCode(StrEnum):
     UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
     VALIDATION_FAILED = "VALIDATION_FAILED"
     MESSAGING_WINDOW_CLOSED = "MESSAGING_WINDOW_CLOSED"
+    CHANNEL_DISABLED = "CHANNEL_DISABLED"
     RATE_LIMITED = "RATE_LIMITED"
     INTERNAL = "INTERNAL"
     UPSTREAM_FAILED = "UPSTREAM_FAILED"
@@ -37,6 +38,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.UNSUPPORTED_MEDIA_TYPE: 415,
     ErrorCode.VALIDATION_FAILED: 422,
     ErrorCode.MESSAGING_WINDOW_CLOSED: 422,
+    ErrorCode.CHANNEL_DISABLED: 422,
     ErrorCode.RATE_LIMITED: 429,
     ErrorCode.INTERNAL: 500,
     ErrorCode.UPSTREAM_FAILED: 502,
@@ -115,6 +117,11 @@ class ValidationFailed(DomainError):
 class MessagingWindowClosed(DomainError):
     code = ErrorCode.MESSAGING_WINDOW_CLOSED
     default_message = "The customer-service window is closed: only templates can be sent"
+
+
+class ChannelDisabled(DomainError):
+    code = ErrorCode.CHANNEL_DISABLED
+    default_message = "The channel is disabled in this organization's channel settings: nothing can be sent on it"
 
 
 class RateLimited(DomainError):

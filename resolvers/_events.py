@@ -27,6 +27,8 @@ EVENTS: dict[str, str] = {
     "conversation.expired": "A conversation expired after inactivity",
     "message.created": "A message was received or queued for sending",
     "message.status_changed": "An outbound message was sent, delivered, read or failed",
+    "message.updated": "An inbound message's media was fetched and stored (content.media_file), or could not be "
+                       "(content.media_error)",
     "quick_reply.created": "A quick reply (shared or personal) was created",
     "quick_reply.updated": "A quick reply's shortcut, title, content or scope changed",
     "quick_reply.deleted": "A quick reply was deleted",
@@ -34,7 +36,8 @@ EVENTS: dict[str, str] = {
     "quick_reply.favorited": "An agent starred a quick reply",
     "quick_reply.unfavorited": "An agent removed a quick reply from their favorites",
     "wa_template.created": "A WhatsApp template was submitted to Meta (stored PENDING) or first pulled by a sync",
-    "wa_template.updated": "A WhatsApp template changed through a sync or its header media URL changed",
+    "wa_template.updated": ("A WhatsApp template changed through a sync, its header media URL changed, or Meta "
+                            "changed its quality score, category or components (webhook; `previous` holds the old values)"),
     "wa_template.deleted": "A WhatsApp template's local copy was deleted (Meta keeps it)",
     "wa_template.status_changed": "Meta approved, rejected, paused or disabled a WhatsApp template (status webhook)",
     "wa_templates.synced": "WhatsApp templates were synced from Meta (counts of created, updated, unchanged)",

@@ -18,6 +18,7 @@ from tortoise.transactions import in_transaction
 
 from connectors.hub import services
 from models.events import OutboxEvent
+from resolvers import _caches
 from resolvers._context import Ctx
 
 log = logging.getLogger(__name__)
@@ -72,8 +73,10 @@ async def _write_outbox(ctx: Ctx) -> list[OutboxEvent]:
         for event in ctx.events
     ]
     ctx.events.clear()
-    for row in rows:  # one INSERT each keeps created_at/ids filled on both backends
-        await row.save()
+    if len(rows) == 1:
+        await rows[0].save()
+    else:  # one round trip for a change's events (ids and created_at are filled before the INSERT)
+        await OutboxEvent.bulk_create(rows)
     return rows
 
 
@@ -110,6 +113,7 @@ async def publish_live(row: OutboxEvent) -> None:
 
 
 async def after_commit(rows: list[OutboxEvent]) -> None:
+    await _caches.invalidate_after_commit(rows)
     for row in rows:
         await publish_live(row)
         if services.jobs is not None:

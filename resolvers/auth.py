@@ -22,6 +22,7 @@ from models.api_keys import ApiKey
 from models.auth import RevokedToken
 from models.roles import Role
 from models.tenants import Tenant
+from resolvers._caches import ProcessCache
 from resolvers._context import Ctx
 from resolvers._errors import BadRequest, Conflict, RateLimited, Unauthenticated
 from resolvers._inputs import Input, parse
@@ -33,6 +34,24 @@ from resolvers._scope import new_scoped, scoped, unscoped
 JWT_ALGORITHM = "HS256"  # pinned: a token naming any other algorithm (or none) is refused
 API_KEY_PREFIX = "osk_"
 API_KEY_TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """What a credential resolved to (the request-specific parts of a Ctx are not kept)."""
+
+    tenant_id: uuid.UUID
+    agent_id: uuid.UUID
+    role: str
+    permissions: frozenset[str]
+    api_key_id: uuid.UUID | None = None
+    key_expires_at: datetime | None = None
+    key_last_used_at: datetime | None = None
+
+
+# Resolved credentials, so an authenticated request costs no SQL (resolvers/_caches.py).
+principals: ProcessCache[Principal] = ProcessCache(
+    "principals", ("agent.", "role.", "api_key.", "tenant."), ttl_setting="auth_cache_seconds")
 
 
 # ---------------------------------------------------------------- inputs
@@ -157,29 +176,39 @@ async def authenticate(
     claims = decode_token(token)
     if claims["typ"] != "agent":
         raise Unauthenticated("Invalid token")
-    if await RevokedToken.filter(token_id=claims["sid"]).exists():
-        raise Unauthenticated("The session has ended")
     try:
         # .get: a well-signed token without `tid` is malformed, not a server error.
         agent_id, tenant_id = uuid.UUID(claims["sub"]), uuid.UUID(claims.get("tid"))
     except (TypeError, ValueError):
         raise Unauthenticated("Invalid token") from None
-    probe = Ctx(actor_type="system", tenant_id=tenant_id)
-    agent = await scoped(probe, Agent).filter(id=agent_id, deleted_at=None).select_related("role", "tenant").first()
-    if agent is None or agent.account_status != "active" or agent.tenant.status != "active":
-        raise Unauthenticated("The account is not active")
+    key = ("session", claims["sid"], agent_id, tenant_id)
+    principal = principals.get(key)
+    if principal is None:
+        generation = principals.generation()
+        principal = await _resolve_session(claims["sid"], agent_id, tenant_id)
+        principals.put(key, principal, tenant_id, generation)
     imp = claims.get("imp")
     return Ctx(
         actor_type="agent",
         tenant_id=tenant_id,
-        actor_id=agent.id,
-        role=agent.role.key,
-        permissions=role_permissions(agent.role),
+        actor_id=principal.agent_id,
+        role=principal.role,
+        permissions=principal.permissions,
         session_id=claims["sid"],
         impersonator_id=uuid.UUID(imp) if imp else None,
         request_id=request_id or uuid.uuid4().hex,
         client_ip=client_ip,
     )
+
+
+async def _resolve_session(session_id: str, agent_id: uuid.UUID, tenant_id: uuid.UUID) -> Principal:
+    if await RevokedToken.filter(token_id=session_id).exists():
+        raise Unauthenticated("The session has ended")
+    probe = Ctx(actor_type="system", tenant_id=tenant_id)
+    agent = await scoped(probe, Agent).filter(id=agent_id, deleted_at=None).select_related("role", "tenant").first()
+    if agent is None or agent.account_status != "active" or agent.tenant.status != "active":
+        raise Unauthenticated("The account is not active")
+    return Principal(tenant_id, agent.id, agent.role.key, role_permissions(agent.role))
 
 
 def hash_api_key(secret: str) -> str:
@@ -190,13 +219,37 @@ def hash_api_key(secret: str) -> str:
 async def _authenticate_api_key(raw: str, request_id: str | None, client_ip: str | None) -> Ctx:
     if not raw.startswith(API_KEY_PREFIX):
         raise Unauthenticated("Invalid API key")
+    key_hash = hash_api_key(raw)
+    cache_key = ("api_key", key_hash)
+    now = datetime.now(UTC)
+    principal = principals.get(cache_key)
+    if principal is not None and principal.key_expires_at is not None and principal.key_expires_at <= now:
+        principals.forget(cache_key)
+        raise Unauthenticated("Invalid API key")
+    if principal is None or now - principal.key_last_used_at >= API_KEY_TOUCH_INTERVAL:
+        # A miss, or time to record that the key is in use: both read the key afresh.
+        generation = principals.generation()
+        principal = await _resolve_api_key(key_hash, now)
+        principals.put(cache_key, principal, principal.tenant_id, generation)
+    return Ctx(
+        actor_type="api_key",
+        tenant_id=principal.tenant_id,
+        actor_id=principal.agent_id,
+        role=principal.role,
+        permissions=principal.permissions,
+        api_key_id=principal.api_key_id,
+        request_id=request_id or uuid.uuid4().hex,
+        client_ip=client_ip,
+    )
+
+
+async def _resolve_api_key(key_hash: str, now: datetime) -> Principal:
     key = (
         await unscoped(ApiKey)
-        .filter(key_hash=hash_api_key(raw), revoked_at=None)
+        .filter(key_hash=key_hash, revoked_at=None)
         .select_related("agent", "agent__role", "agent__tenant")
         .first()
     )
-    now = datetime.now(UTC)
     if key is None or (key.expires_at is not None and key.expires_at <= now):
         raise Unauthenticated("Invalid API key")
     agent = key.agent
@@ -205,18 +258,12 @@ async def _authenticate_api_key(raw: str, request_id: str | None, client_ip: str
     permissions = role_permissions(agent.role)
     if key.permissions is not None:  # a key only ever narrows its owner's permissions
         permissions = permissions & frozenset(key.permissions)
-    if key.last_used_at is None or now - key.last_used_at > API_KEY_TOUCH_INTERVAL:
+    last_used = key.last_used_at
+    if last_used is None or now - last_used > API_KEY_TOUCH_INTERVAL:
         await unscoped(ApiKey).filter(id=key.id).update(last_used_at=now)
-    return Ctx(
-        actor_type="api_key",
-        tenant_id=agent.tenant_id,
-        actor_id=agent.id,
-        role=agent.role.key,
-        permissions=permissions,
-        api_key_id=key.id,
-        request_id=request_id or uuid.uuid4().hex,
-        client_ip=client_ip,
-    )
+        last_used = now
+    return Principal(agent.tenant_id, agent.id, agent.role.key, permissions,
+                                api_key_id=key.id, key_expires_at=key.expires_at, key_last_used_at=last_used)
 
 
 # ---------------------------------------------------------------- register / login
@@ -350,6 +397,9 @@ async def ensure_still_valid(ctx: Ctx) -> None:
     no longer hold: session logged out, key revoked or expired, agent suspended or deleted."""
     if ctx.actor_type not in ("agent", "api_key"):
         return
+    if ctx.session_id is not None and principals.get(
+            ("session", ctx.session_id, ctx.actor_id, ctx.tenant_id)) is not None:
+        return  # still cached, so nothing that could end it has committed since
     if ctx.session_id is not None and await RevokedToken.filter(token_id=ctx.session_id).exists():
         raise Unauthenticated("The session has ended")
     if ctx.api_key_id is not None:

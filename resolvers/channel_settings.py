@@ -7,6 +7,14 @@ messenger, email) holding the channel-wide switches that front ends read and wri
   auto-reply) apply to the channel;
 - `display_name`: how the channel is labelled in the organization's inbox.
 
+Who reads them (`channel_switches`, one query on the unique (tenant, channel) index):
+- resolvers/messages.send_message refuses every send on a disabled channel (422
+  CHANNEL_DISABLED; agents' replies, scheduled messages falling due, closing messages and
+  auto-replies all go through it); inbound messages are still recorded;
+- resolvers/working_hours.send_auto_reply skips a disabled channel or one with
+  `use_working_hours: false`;
+- resolvers/auto_assignment assigns new conversations of an enabled `auto_assign` channel.
+
 These are settings records: PUT is an upsert (replaces every field given, keeps the others),
 DELETE drops the row so the channel follows the defaults again. The credentials are on the
 channel's integration accounts (resolvers/integrations.py); `default_account_id` and
@@ -67,6 +75,25 @@ class ChannelSettingsView:
     updated_at: datetime | None
 
 
+@dataclass(frozen=True, slots=True)
+class ChannelSwitches:
+    """The switches the inbox obeys for one channel (stored, or the defaults)."""
+
+    enabled: bool
+    auto_assign: bool
+    use_working_hours: bool
+
+
+async def channel_switches(ctx: Ctx, channel: str) -> ChannelSwitches:
+    """What the inbox reads per send / new conversation / inbound message: one indexed query.
+    A channel without a row (or one this module does not know) follows DEFAULTS."""
+    row = await scoped(ctx, ChannelSettings).filter(channel=channel).values(
+        "enabled", "auto_assign", "use_working_hours")
+    values = row[0] if row else DEFAULTS
+    return ChannelSwitches(enabled=bool(values["enabled"]), auto_assign=bool(values["auto_assign"]),
+                           use_working_hours=bool(values["use_working_hours"]))
+
+
 def _channel(value: str) -> Channel:
     try:
         return Channel(value)
@@ -96,7 +123,7 @@ async def list_channel_settings(ctx: Ctx, params: PageParams | dict | None = Non
     ctx.require(PERMISSION)
     params = parse(PageParams, params or {})
     views = await _views(ctx, list(Channel))
-    return Page(views[params.offset:params.offset + params.per_page], len(views), params.page, params.per_page)
+    return Page.of_list(views, params)
 
 
 async def get_channel_settings(ctx: Ctx, channel: str) -> ChannelSettingsView:

@@ -82,7 +82,7 @@ async def list_chat_expiration_rules(ctx: Ctx, params: PageParams | dict | None 
     ctx.require("chat_expiration.read")
     params = parse(PageParams, params or {})
     rules = list((await _rules(ctx)).values())
-    return Page(rules[params.offset:params.offset + params.per_page], len(rules), params.page, params.per_page)
+    return Page.of_list(rules, params)
 
 
 @transactional

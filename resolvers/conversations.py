@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import Field, field_validator, model_validator
-from tortoise.expressions import F, Q
+from tortoise.expressions import Case, F, Q, When
 from tortoise.queryset import QuerySet
 
 from models.agents import Agent
@@ -296,9 +296,10 @@ async def bump_for_message(ctx: Ctx, conversation: Conversation, *, at: datetime
         values["unread_count"] = F("unread_count") + 1
         if conversation.status == "pending":
             values["status"] = "open"
-    qs = scoped(ctx, Conversation).filter(id=conversation.id)
-    await qs.update(**values)
-    # Out-of-order deliveries must not move the activity time or the window backwards.
-    await qs.filter(Q(last_message_at__lt=at)).update(last_message_at=at)
+    # Out-of-order deliveries must not move the activity time or the window backwards; one
+    # UPDATE decides it per column (CASE), so a message costs one statement here, not three.
+    values["last_message_at"] = Case(When(Q(last_message_at__lt=at), then=at), default=F("last_message_at"))
     if inbound:
-        await qs.filter(Q(last_inbound_at=None) | Q(last_inbound_at__lt=at)).update(last_inbound_at=at)
+        values["last_inbound_at"] = Case(When(Q(last_inbound_at=None) | Q(last_inbound_at__lt=at), then=at),
+                                         default=F("last_inbound_at"))
+    await scoped(ctx, Conversation).filter(id=conversation.id).update(**values)

@@ -18,12 +18,13 @@ import orjson
 from connectors.email_inbound import EmailParseError, InboundEmail, parse_inbound
 from connectors.hub import services
 from connectors.smtp import build_email
+from models.conversations import Conversation
 from models.integrations import IntegrationAccount
 from models.messages import Message
+from models.webhooks import InboundWebhook
 from resolvers._context import Ctx
 from resolvers._errors import BadRequest, Unauthenticated
 from resolvers._inbound import store_inbound
-from resolvers._run import transactional
 from resolvers._scope import scoped, unscoped
 from resolvers.integrations import account_for_inbound_token, account_secrets
 from resolvers.messages import OutboundSend, receive_inbound
@@ -35,7 +36,6 @@ MAX_REFERENCES = 20  # References of a reply: the thread's newest ids (RFC 5322 
 _RE = re.compile(r"^\s*(re|aw|sv|antw)\s*:", re.I)
 
 
-@transactional
 async def receive_email_webhook(ctx: Ctx, raw: bytes, headers: Any, params: dict[str, Any] | None = None
                                 ) -> dict[str, str]:
     account = await account_for_inbound_token(PROVIDER, (params or {}).get("token"))
@@ -45,10 +45,32 @@ async def receive_email_webhook(ctx: Ctx, raw: bytes, headers: Any, params: dict
         email = parse_inbound(raw, headers.get("content-type"))
     except EmailParseError as exc:
         raise BadRequest(str(exc)) from None
-    # One row per mailbox and Message-ID: a provider's re-delivery (even re-encoded) is a no-op.
-    key = "email:" + hashlib.sha256(f"{account.id}:{email.provider_message_id}".encode()).hexdigest()
+    key = _dedupe_key(account.id, email.provider_message_id)
     body = orjson.dumps({"account_id": str(account.id), "email": email.to_json()}).decode()
-    return await store_inbound(ctx, provider=PROVIDER, dedupe_key=key, body=body)
+    return await store_inbound(provider=PROVIDER, dedupe_key=key, body=body)
+
+
+def _dedupe_key(account_id: Any, provider_message_id: str) -> str:
+    # One row per mailbox and Message-ID: a provider's re-delivery (even re-encoded) is a no-op.
+    return "email:" + hashlib.sha256(f"{account_id}:{provider_message_id}".encode()).hexdigest()
+
+
+async def stored_email_attachment(ctx: Ctx, message: Message, slot: int) -> dict[str, Any] | None:
+    """Attachment `slot` of an inbound email as stored with its webhook (content_b64 included),
+    for the media fetch job. The webhook is found by the key it was stored under: the mailbox
+    that received it (the conversation's, else any of the tenant's) and the Message-ID."""
+    conversation = await scoped(ctx, Conversation).filter(id=message.conversation_id).first()
+    accounts = await scoped(ctx, IntegrationAccount).filter(channel=PROVIDER).values_list("id", flat=True)
+    if conversation is not None and conversation.integration_account_id in accounts:
+        accounts.remove(conversation.integration_account_id)
+        accounts.insert(0, conversation.integration_account_id)
+    for account_id in accounts:
+        webhook = await InboundWebhook.filter(dedupe_key=_dedupe_key(account_id, message.provider_message_id)).first()
+        if webhook is None:
+            continue
+        attachments = (orjson.loads(webhook.body).get("email") or {}).get("attachments") or []
+        return attachments[slot] if 0 <= slot < len(attachments) else None
+    return None
 
 
 async def apply_stored_email(payload: dict[str, Any]) -> int:
@@ -109,4 +131,15 @@ async def prepare_outbound_email(send: OutboundSend) -> tuple[str, EmailMessage]
         message_id=f"<{UUID(str(send.message_id)).hex}@{domain}>",
         in_reply_to=in_reply_to[0] if in_reply_to else None, references=references,
     )
+    ours = (send.content or {}).get("media_file")
+    if ours:  # an uploaded file (media.media_id): its bytes go along as a MIME attachment
+        from connectors.storage import StorageError
+        from resolvers.media import read_media_bytes
+
+        try:
+            row, data = await read_media_bytes(send.tenant_id, ours["id"])
+        except StorageError as exc:
+            raise ValueError(f"The media file cannot be read: {exc}") from None
+        maintype, _, subtype = row.content_type.partition("/")
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=row.filename)
     return smtp_url, msg

@@ -14,18 +14,21 @@ from uuid import UUID
 from pydantic import AnyHttpUrl, Field, model_validator
 from tortoise import Tortoise
 from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
 
 from models.contacts import Contact
 from models.conversations import Conversation
 from models.integrations import IntegrationAccount
 from models.messages import Message
 from resolvers._context import Ctx
-from resolvers._errors import MessagingWindowClosed, ValidationFailed
+from resolvers._errors import ChannelDisabled, MessagingWindowClosed, ValidationFailed
 from resolvers._inputs import Input, parse
-from resolvers._pagination import Page, PageParams
+from resolvers._pagination import COUNT_CAP, Page, PageParams, capped_count, paginate
 from resolvers._run import transactional
 from resolvers._scope import new_scoped, scoped, scoped_raw, unscoped
+from resolvers.channel_settings import channel_switches
 from resolvers.conversations import bump_for_message, get_visible_conversation, record_change
+from resolvers.media import outbound_media_ref
 from resolvers.templates import check_template_send
 
 CUSTOMER_SERVICE_WINDOW = timedelta(hours=24)
@@ -61,7 +64,8 @@ class TemplateSpec(Input):
 
 class MediaSpec(Input):
     url: AnyHttpUrl | None = Field(None, description="Public URL the provider downloads")
-    media_id: str | None = Field(None, min_length=1, max_length=255, description="A provider media id")
+    media_id: str | None = Field(None, min_length=1, max_length=255,
+                                 description="An uploaded media file's id (POST /api/media/upload), or a provider media id")
     caption: str | None = Field(None, max_length=1024)
     filename: str | None = Field(None, max_length=255)
 
@@ -107,50 +111,69 @@ async def list_messages(ctx: Ctx, conversation_id: UUID | str, params: MessageLi
     conversation = await get_visible_conversation(ctx, conversation_id)
     params = parse(MessageListParams, params or {})
     qs = scoped(ctx, Message).filter(conversation_id=conversation.id)
-    total = await qs.count()
-    if params.before is not None:
-        qs = qs.filter(created_at__lt=params.before)
-        items = await qs.order_by("-created_at", "-id").limit(params.per_page)
-    else:
-        items = await qs.order_by("-created_at", "-id").offset(params.offset).limit(params.per_page)
-    return Page(list(items), total, params.page, params.per_page)
+    if params.before is None:
+        return await paginate(qs.order_by("-created_at", "-id"), params)
+    # Keyset: the total stays the conversation's, which this page cannot tell.
+    rows = list(await qs.filter(created_at__lt=params.before).order_by("-created_at", "-id").limit(params.per_page + 1))
+    return Page(rows[: params.per_page], await capped_count(qs), params.page, params.per_page,
+                len(rows) > params.per_page)
+
+
+# The match of a PostgreSQL search: the GIN index on the stored tsvector answers it (migrations/).
+POSTGRES_SEARCH_MATCH = "m.search_vector @@ plainto_tsquery('simple', $1)"
+
+
+def search_statements(dialect: str, restricted: bool) -> tuple[str, str, str | None]:
+    """(page SQL, capped count SQL, per-transaction setup) of a message search; parameters: the
+    query, then the agent when `restricted` to their own and unassigned conversations, then
+    LIMIT/OFFSET (page) or LIMIT (count). `{tenant}` is bound by scoped_raw."""
+    if dialect == "postgres":
+        visible = "AND (c.assigned_agent_id = $2 OR c.assigned_agent_id IS NULL)" if restricted else ""
+        base = ("FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+                f"WHERE {POSTGRES_SEARCH_MATCH} AND m.tenant_id = {{tenant}} {visible}")
+        n = 2 if restricted else 1
+        page_sql = (f"SELECT m.id, ts_rank(m.search_vector, plainto_tsquery('simple', $1)) AS rank {base} "
+                    f"ORDER BY rank DESC, m.created_at DESC LIMIT ${n + 1} OFFSET ${n + 2}")
+        count_sql = f"SELECT count(*) AS n FROM (SELECT 1 {base} LIMIT ${n + 1}) AS capped"
+        # Plan each search for its own words: a generic plan (a prepared statement's, after
+        # five runs) cannot tell a word in every message from one in five.
+        return page_sql, count_sql, "SET LOCAL plan_cache_mode = force_custom_plan"
+    visible = "AND (c.assigned_agent_id = ? OR c.assigned_agent_id IS NULL)" if restricted else ""
+    base = ("FROM messages_fts f JOIN messages m ON m.rowid = f.rowid "
+            "JOIN conversations c ON c.id = m.conversation_id "
+            f"WHERE messages_fts MATCH ? AND m.tenant_id = {{tenant}} {visible}")
+    return (f"SELECT m.id {base} ORDER BY bm25(messages_fts), m.created_at DESC LIMIT ? OFFSET ?",
+            f"SELECT count(*) AS n FROM (SELECT 1 {base} LIMIT ?) AS capped", None)
 
 
 async def search_messages(ctx: Ctx, params: SearchParams | dict) -> Page[Message]:
     """Full-text search over the caller's visible conversations, best match first: PostgreSQL
-    full-text search on an expression GIN index, SQLite FTS5 on the embedded default."""
+    full-text search on a stored tsvector with a GIN index, SQLite FTS5 on the embedded
+    default. The total is counted only when the page cannot tell it, up to COUNT_CAP
+    (resolvers/_pagination.py)."""
     ctx.require("conversations.read")
     params = parse(SearchParams, params)
     restricted = not ctx.can("conversations.read_all")
-    dialect = Tortoise.get_connection("default").capabilities.dialect
-    if dialect == "postgres":
-        visible = "AND (c.assigned_agent_id = $2 OR c.assigned_agent_id IS NULL)" if restricted else ""
-        match = "to_tsvector('simple', coalesce(m.text, '')) @@ plainto_tsquery('simple', $1)"
-        base = (f"FROM messages m JOIN conversations c ON c.id = m.conversation_id "
-                f"WHERE {match} AND m.tenant_id = {{tenant}} {visible}")
+    connection = Tortoise.get_connection("default")
+    page_sql, count_sql, setup = search_statements(connection.capabilities.dialect, restricted)
+    if connection.capabilities.dialect == "postgres":
         args: list[Any] = [params.q] + ([ctx.agent_id] if restricted else [])
-        n = len(args)
-        rows = await scoped_raw(
-            ctx,
-            f"SELECT m.id, ts_rank(to_tsvector('simple', coalesce(m.text, '')), plainto_tsquery('simple', $1)) AS rank "
-            f"{base} ORDER BY rank DESC, m.created_at DESC LIMIT ${n + 1} OFFSET ${n + 2}",
-            [*args, params.per_page, params.offset],
-        )
-        total_rows = await scoped_raw(ctx, f"SELECT count(*) AS n {base}", args)
     else:
         terms = [t for t in params.q.replace('"', " ").split() if t]
-        fts_query = " ".join(f'"{t}"' for t in terms) or '""'
-        visible = "AND (c.assigned_agent_id = ? OR c.assigned_agent_id IS NULL)" if restricted else ""
-        base = ("FROM messages_fts f JOIN messages m ON m.rowid = f.rowid "
-                "JOIN conversations c ON c.id = m.conversation_id "
-                f"WHERE messages_fts MATCH ? AND m.tenant_id = {{tenant}} {visible}")
-        args = [fts_query] + ([str(ctx.agent_id)] if restricted else [])
-        rows = await scoped_raw(ctx, f"SELECT m.id {base} ORDER BY bm25(messages_fts), m.created_at DESC LIMIT ? OFFSET ?",
-                                [*args, params.per_page, params.offset])
-        total_rows = await scoped_raw(ctx, f"SELECT count(*) AS n {base}", args)
-    ids = [UUID(str(r["id"])) for r in rows]
+        args = [" ".join(f'"{t}"' for t in terms) or '""'] + ([str(ctx.agent_id)] if restricted else [])
+    async with in_transaction() as transaction:
+        if setup:
+            await transaction.execute_script(setup)
+        rows = await scoped_raw(ctx, page_sql, [*args, params.per_page + 1, params.offset])
+        ids = [UUID(str(r["id"])) for r in rows[: params.per_page]]
+        if len(rows) <= params.per_page and (ids or params.offset == 0):
+            total: int | None = params.offset + len(ids)  # the last page tells the total itself
+        else:
+            counted = int((await scoped_raw(ctx, count_sql, [*args, COUNT_CAP + 1]))[0]["n"])
+            total = None if counted > COUNT_CAP else counted
     found = {m.id: m for m in await scoped(ctx, Message).filter(id__in=ids)} if ids else {}
-    return Page([found[i] for i in ids if i in found], int(total_rows[0]["n"]), params.page, params.per_page)
+    return Page([found[i] for i in ids if i in found], total, params.page, params.per_page,
+                len(rows) > params.per_page)
 
 
 # ---------------------------------------------------------------- outbound
@@ -183,6 +206,9 @@ async def send_message(ctx: Ctx, conversation_id: UUID | str, data: SendMessageI
     conversation = await get_visible_conversation(ctx, conversation_id)
     if conversation.channel not in OUTBOUND_CHANNELS:
         raise ValidationFailed(f"Sending on the {conversation.channel} channel is not available yet")
+    if not (await channel_switches(ctx, conversation.channel)).enabled:
+        # Checked before anything is written: a refused send leaves no message and no job.
+        raise ChannelDisabled(details={"channel": conversation.channel})
     now = datetime.now(UTC)
     messaging_tag = None
     if data.type != OutboundType.template and not _window_open(conversation, now):
@@ -204,7 +230,13 @@ async def send_message(ctx: Ctx, conversation_id: UUID | str, data: SendMessageI
         if "url" in media:
             media["link"] = media.pop("url")
         if "media_id" in media:
-            media["id"] = media.pop("media_id")
+            # A uuid names one of our uploaded files (its bytes travel with the send); else a provider id.
+            ours = await outbound_media_ref(ctx, data.type.value, media.pop("media_id"))
+            if ours is None:
+                media["id"] = data.media.media_id
+            else:
+                media["media_file"] = ours
+                media.setdefault("filename", ours["filename"])
         content.update(media)
         text = text or data.media.caption
     if data.reply_to_message_id is not None:

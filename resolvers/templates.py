@@ -4,7 +4,9 @@ Meta owns a template: creating one submits it to the Graph API (`POST /{waba_id}
 with the WhatsApp account's token and stores it locally as Meta answered (PENDING, with Meta's
 id); a Graph error is a 502 UPSTREAM_FAILED carrying Meta's code and message, and nothing is
 stored. Meta's verdict arrives later as a `message_template_status_update` webhook, which
-updates the stored status (routed by WABA id + Meta's template id, else name + language).
+updates the stored status (routed by WABA id + Meta's template id, else name + language); the quality,
+category and components webhooks update those fields the same way (`wa_template.updated`, with
+the values they replaced in `previous`).
 Sync pulls every template of the WABA and upserts by name + language; templates Meta no longer
 has are kept (delete is local-only anyway, and a sync must never lose a header media URL).
 Delete removes the local copy only; Meta's template is untouched.
@@ -354,15 +356,24 @@ async def set_wa_template_header_media(ctx: Ctx, template_id: UUID | str,
 # ---------------------------------------------------------------- webhooks (no caller: Meta)
 
 
-async def apply_template_status(item: meta.TemplateStatusUpdate) -> int:
-    """A `message_template_status_update`: the stored copies (of whichever tenant holds this
-    WABA's template) take Meta's new status. Re-delivery is a no-op. Returns rows changed."""
-    if not item.waba_id or not item.event:
-        return 0
+async def _stored_copies(item: meta.TemplateStatusUpdate | meta.TemplateUpdate) -> list[WaTemplate]:
+    """The stored templates a template webhook is about, in whichever tenant holds this WABA's
+    template: by Meta's template id, else by name + language."""
+    if not item.waba_id:
+        return []
     qs = unscoped(WaTemplate).filter(waba_id=item.waba_id)
     rows = await qs.filter(meta_template_id=item.template_id) if item.template_id else []
     if not rows and item.template_name and item.language:
         rows = await qs.filter(name=item.template_name, language=item.language)
+    return list(rows)
+
+
+async def apply_template_status(item: meta.TemplateStatusUpdate) -> int:
+    """A `message_template_status_update`: the stored copies (of whichever tenant holds this
+    WABA's template) take Meta's new status. Re-delivery is a no-op. Returns rows changed."""
+    if not item.event:
+        return 0
+    rows = await _stored_copies(item)
     changed = 0
     for row in rows:
         changed += await _apply_status(Ctx.system(row.tenant_id), row.id, item)
@@ -388,6 +399,69 @@ async def _apply_status(ctx: Ctx, template_id: UUID, item: meta.TemplateStatusUp
     await template.save(update_fields=["status", "rejection_reason", "meta_template_id", "updated_at"])
     ctx.record("wa_template.status_changed", {**_snapshot(template), "previous_status": previous,
                                               "reason": item.reason})
+    return 1
+
+
+async def apply_template_update(item: meta.TemplateUpdate) -> int:
+    """A quality, category or components webhook (connectors.meta.TEMPLATE_UPDATE_FIELDS): the
+    stored copies take Meta's new value, recorded as `wa_template.updated` with what it replaced
+    (`previous`). Applying the same change again finds nothing to change. Returns rows changed."""
+    changed = 0
+    for row in await _stored_copies(item):
+        changed += await _apply_update(Ctx.system(row.tenant_id), row.id, item)
+    return changed
+
+
+def _edited_components(components: Any, item: meta.TemplateUpdate) -> list[dict[str, Any]]:
+    """The stored components after a `message_template_components_update`. Meta sends the body
+    text always, the header text only for a text header and the footer only when there is one,
+    so those are replaced (a text header or footer Meta no longer sends is dropped); a media
+    header and the buttons (Meta lists only url / phone ones) are kept as stored. A replaced
+    text loses its `example`, which described the old text."""
+
+    def with_text(component: dict[str, Any], text: str) -> dict[str, Any]:
+        if component.get("text") == text:
+            return component
+        return {k: v for k, v in component.items() if k != "example"} | {"text": text}
+
+    stored = {str(c.get("type", "")).upper(): c for c in components if isinstance(c, dict)} \
+        if isinstance(components, list) else {}
+    header = stored.get("HEADER")
+    if header is None or str(header.get("format", "TEXT")).upper() == "TEXT":
+        header = None if item.header_text is None else with_text(header or {"type": "HEADER", "format": "TEXT"},
+                                                                 item.header_text)
+    body = with_text(stored.get("BODY") or {"type": "BODY"}, item.body_text or "")
+    footer = None if item.footer_text is None else with_text(stored.get("FOOTER") or {"type": "FOOTER"},
+                                                             item.footer_text)
+    return [c for c in (header, body, footer, stored.get("BUTTONS")) if c is not None]
+
+
+@transactional
+async def _apply_update(ctx: Ctx, template_id: UUID, item: meta.TemplateUpdate) -> int:
+    template = await scoped(ctx, WaTemplate).filter(id=template_id).first()
+    if template is None:
+        return 0
+    values: dict[str, Any] = {}
+    if item.field == "message_template_quality_update" and item.new_quality_score:
+        values["quality_score"] = _quality(item.new_quality_score)
+    elif item.field == "template_category_update" and item.new_category:
+        # An impending change (correct_category) names the current category as new_category.
+        values["category"] = item.new_category.upper()[:32]
+    elif item.field == "message_template_components_update" and item.body_text is not None:
+        values["components"] = _edited_components(template.components, item)
+    changed = [k for k, v in values.items() if getattr(template, k) != v]
+    if not changed:
+        return 0
+    previous = {k: getattr(template, k) for k in changed}
+    for key in changed:
+        setattr(template, key, values[key])
+    await template.save(update_fields=[*changed, "updated_at"])
+    payload: dict[str, Any] = {**_snapshot(template), "changed": changed, "previous": previous, "webhook": item.field}
+    if template.quality_score is not None:
+        payload["quality_score"] = template.quality_score
+    if item.correct_category:
+        payload["correct_category"] = item.correct_category
+    ctx.record("wa_template.updated", payload)
     return 1
 
 

@@ -14,14 +14,14 @@ import orjson
 from connectors import meta, meta_messaging
 from connectors.hub import services
 from models.webhooks import InboundWebhook
+from resolvers._caches import ProcessCache
 from resolvers._context import Ctx
 from resolvers._errors import BadRequest, Forbidden, Unauthenticated
 from resolvers._inbound import store_inbound
-from resolvers._run import transactional
 from resolvers.email import apply_stored_email
 from resolvers.integrations import account_for_inbound, account_secrets
 from resolvers.messages import apply_status, mark_inbound_deleted, outbound_ids_up_to, receive_inbound
-from resolvers.templates import apply_template_status
+from resolvers.templates import apply_template_status, apply_template_update
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,28 @@ async def verify_meta_subscription(ctx: Ctx, params: dict[str, Any]) -> str:
     raise Forbidden("Webhook verification failed")
 
 
+# Which secret signs an inbound account's webhooks, so a webhook accept costs one INSERT and no
+# look-up (resolvers/_caches.py): (channel, provider account id) -> (the account's own app
+# secret, or None for the platform's).
+_inbound_secrets: ProcessCache[tuple[str | None]] = ProcessCache(
+    "inbound_secrets", ("integration_account.",), ttl_setting="auth_cache_seconds")
+
+
+async def _account_secret(channel: str, external_id: str) -> tuple[str | None] | None:
+    """(app secret or None) of the account routed to, None when no tenant has that account."""
+    key = (channel, external_id)
+    cached = _inbound_secrets.get(key)
+    if cached is not None:
+        return cached
+    generation = _inbound_secrets.generation()
+    account = await account_for_inbound(channel, external_id)
+    if account is None:
+        return None
+    found = (account_secrets(account).get("app_secret") or None,)
+    _inbound_secrets.put(key, found, account.tenant_id, generation)
+    return found
+
+
 async def _app_secret_for(payload: dict[str, Any]) -> str | None:
     """The routed account's own app secret when it has one, else the platform's META_APP_SECRET.
     WhatsApp routes by phone number id; Messenger / Instagram (object page / instagram) by the
@@ -46,16 +68,12 @@ async def _app_secret_for(payload: dict[str, Any]) -> str | None:
     else:
         routing = [("whatsapp", i) for i in sorted(meta.phone_number_ids(payload))]
     for channel, external_id in routing:
-        account = await account_for_inbound(channel, external_id)
-        if account is not None:
-            secret = account_secrets(account).get("app_secret")
-            if secret:
-                return secret
-            break
+        found = await _account_secret(channel, external_id)
+        if found is not None:
+            return found[0] or services.settings.meta_app_secret
     return services.settings.meta_app_secret
 
 
-@transactional
 async def receive_meta_webhook(ctx: Ctx, raw: bytes, headers: Any) -> dict[str, str]:
     try:
         payload = orjson.loads(raw)
@@ -67,7 +85,7 @@ async def receive_meta_webhook(ctx: Ctx, raw: bytes, headers: Any) -> dict[str, 
     if not secret or not meta.verify_signature(raw, headers.get("x-hub-signature-256"), secret):
         raise Unauthenticated("Missing or invalid X-Hub-Signature-256")
     key = "meta:" + hashlib.sha256(raw).hexdigest()
-    return await store_inbound(ctx, provider="meta", dedupe_key=key, body=raw.decode("utf-8"))
+    return await store_inbound(provider="meta", dedupe_key=key, body=raw.decode("utf-8"))
 
 
 # Messenger and Instagram have their own callback URLs in the Meta app dashboard; the handshake,
@@ -126,8 +144,10 @@ async def _apply_item(item: Any) -> int:
         return 1 if await apply_status(ctx, item) else 0
     if isinstance(item, meta.TemplateStatusUpdate):  # routed by WABA id to the stored templates
         return await apply_template_status(item)
-    # Account, quality and category updates are not applied yet: the raw webhook stays stored,
-    # so they can be replayed when they are.
+    if isinstance(item, meta.OtherChange) and (update := meta.template_update(item)) is not None:
+        return await apply_template_update(update)  # quality, category, components: same routing
+    # Account and phone-number quality updates are not applied yet (the account health is read
+    # live from Meta, nothing stores it): the raw webhook stays stored, so they can be replayed.
     return 0
 
 

@@ -34,6 +34,7 @@ from resolvers._errors import DomainError, NotFound
 from resolvers._inputs import Input, parse
 from resolvers._run import transactional
 from resolvers._scope import get_scoped, new_scoped, scoped
+from resolvers.channel_settings import channel_switches
 
 log = logging.getLogger(__name__)
 
@@ -442,6 +443,10 @@ async def send_auto_reply(ctx: Ctx, conversation_id: UUID | str, *, at: datetime
         return False
     view = await effective_hours(ctx, conversation.division_id)
     if not view.auto_reply_enabled or not view.auto_reply_text:
+        return False
+    # The channel's settings (resolvers/channel_settings.py) may take it out of working hours.
+    switches = await channel_switches(ctx, conversation.channel)
+    if not switches.enabled or not switches.use_working_hours:
         return False
     status = status_at(view.schedule, at)
     if status.open:

@@ -204,7 +204,10 @@ def make_handler(ep: Endpoint):
         if ep.many:
             page: Page = result
             content: Any = [ep.presenter.present(item) for item in page.items]
-            headers["X-Total-Count"] = str(page.total)
+            if page.total is not None:
+                headers["X-Total-Count"] = str(page.total)
+            if page.has_more:
+                headers["Link"] = f'<{request.url.include_query_params(page=page.page + 1)}>; rel="next"'
         elif isinstance(result, list):
             content = [ep.presenter.present(item) for item in result]
             headers["X-Total-Count"] = str(len(result))

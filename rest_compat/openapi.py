@@ -63,7 +63,8 @@ def _operation(ep: Endpoint, summary: dict[tuple[str, str], tuple[str, str]], co
         "responses": {},
     }
     for name in re.findall(r"{(\w+)}", ep.path):
-        schema = {"type": "string", "format": "uuid"} if name == "id" or name.endswith("_id") else {"type": "string"}
+        uuid_like = (name == "id" or name.endswith("_id")) and name not in ep.text_params
+        schema = {"type": "string", "format": "uuid"} if uuid_like else {"type": "string"}
         op["parameters"].append({"name": name, "in": "path", "required": True, "schema": schema})
     if ep.query is not None:
         # Same ref template and $defs hoisting as bodies: a query enum (AgentFilter.status) would
@@ -101,7 +102,12 @@ def _operation(ep: Endpoint, summary: dict[tuple[str, str], tuple[str, str]], co
         ok["headers"] = {"Content-Disposition": {"schema": {"type": "string"},
                                                  "description": "attachment; filename=..."}}
     if ep.many:
-        ok["headers"] = {"X-Total-Count": {"schema": {"type": "integer"}, "description": "Rows matching, all pages"}}
+        ok["headers"] = {
+            "X-Total-Count": {"schema": {"type": "integer"}, "description": (
+                "Rows matching, all pages; absent when more than 1,000 match (counting them all would cost "
+                "more than the page)")},
+            "Link": {"schema": {"type": "string"}, "description": 'The next page, as <url>; rel="next", when there is one'},
+        }
     op["responses"][str(ep.status)] = ok
     errors = {400}
     if not ep.public:

@@ -346,7 +346,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              upload="file", max_upload_bytes=media.max_upload_bytes),
     Endpoint("POST", "/api/media/s3", media.upload_media_s3, MediaOut, 201,
              upload="file", max_upload_bytes=media.max_upload_bytes),
-    Endpoint("GET", "/api/media/{id}", media.download_media, MediaFileBodyOut, path_args={"id": "media_id"}),
+    # {id}: one of our files' uuid, or a WhatsApp media id that a message of the tenant references
+    Endpoint("GET", "/api/media/{id}", media.download_media, MediaFileBodyOut, path_args={"id": "media_id"},
+             text_params=frozenset({"id"})),
 )
 
 

@@ -94,13 +94,16 @@ UtcDateTime = strawberry.scalar(
 @strawberry.type
 class Paged(Generic[T]):
     items: list[T]
-    total: int
+    total: int | None = strawberry.field(
+        description="Rows matching, all pages; null when more than 1,000 match (see hasMore)")
     page: int
     per_page: int
+    has_more: bool = strawberry.field(description="Whether a next page exists")
 
 
 def paged(page: Any, convert: Any) -> Paged:
-    return Paged(items=[convert(i) for i in page.items], total=page.total, page=page.page, per_page=page.per_page)
+    return Paged(items=[convert(i) for i in page.items], total=page.total, page=page.page, per_page=page.per_page,
+                 has_more=page.has_more)
 
 
 @strawberry.type

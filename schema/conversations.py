@@ -234,6 +234,17 @@ class MessageStatusChangedEvent(InboxEvent):
 
 
 @strawberry.type
+class MessageUpdatedEvent(InboxEvent):
+    """message.updated: an inbound message's media was stored (mediaFile) or could not be (mediaError)."""
+
+    message_id: UUID
+    changed: list[str]
+    media_file: JSON | None = strawberry.field(description="The stored file {id, filename, content_type, size, url}")
+    media_error: JSON | None = strawberry.field(description="{code, message} when the media could not be kept")
+    message: InboxMessage
+
+
+@strawberry.type
 class ConversationChangedEvent(InboxEvent):
     """conversation.created, .updated, .assigned and .expired."""
 
@@ -258,7 +269,8 @@ class ContactChangedEvent(InboxEvent):
     changed: list[str]
 
 
-INBOX_EVENT_TYPES = (MessageCreatedEvent, MessageStatusChangedEvent, ConversationChangedEvent, ContactChangedEvent)
+INBOX_EVENT_TYPES = (MessageCreatedEvent, MessageStatusChangedEvent, ConversationChangedEvent, ContactChangedEvent,
+                     MessageUpdatedEvent)
 
 _CHANGED_BY_TYPE = {"conversation.assigned": ["assigned_agent_id"], "conversation.expired": ["status"]}
 
@@ -275,6 +287,11 @@ def to_inbox_event(event: dict[str, Any]) -> InboxEvent | None:
     if kind == "message.status_changed":
         return MessageStatusChangedEvent(**base, message_id=UUID(payload["message_id"]), status=payload["status"],
                                          error=payload.get("error"), message=InboxMessage.from_snapshot(payload))
+    if kind == "message.updated":
+        return MessageUpdatedEvent(**base, message_id=UUID(payload["message_id"]),
+                                   changed=list(payload.get("changed") or []),
+                                   media_file=payload.get("media_file"),
+                                   media_error=payload.get("media_error"), message=InboxMessage.from_snapshot(payload))
     if kind.startswith("conversation."):
         tags = payload.get("tags")
         return ConversationChangedEvent(

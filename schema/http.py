@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import orjson
 from graphql import GraphQLError, OperationType, get_operation_ast, parse
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -45,6 +46,14 @@ class OmniGraphQL(GraphQL):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.live_hub = LiveHub()
+
+    def encode_json(self, data: object) -> str:
+        # orjson: a 20-row page encodes several times faster than with json.dumps. A str, not
+        # bytes: Strawberry sends bytes to a WebSocket as a binary frame, which clients refuse.
+        return orjson.dumps(data).decode()
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)  # its JSONDecodeError is json's, which Strawberry answers with 400
 
     async def execute_single(self, request: Any, request_adapter: Any, sub_response: Any, context: Any,
                              root_value: Any, request_data: Any) -> ExecutionResult:

@@ -35,6 +35,10 @@ class MessageType:
     delivered_at: datetime | None
     read_at: datetime | None
     failed_at: datetime | None
+    # JSON like `content` and `error`, so REST and GraphQL show the same object (REST `media_file`).
+    media_file: JSON | None = strawberry.field(
+        description="The stored media file {id, filename, content_type, size, url} (GET url for the bytes); "
+                    "null while an inbound fetch is pending or when it failed (content.media_error)")
 
     @classmethod
     def from_model(cls, m: Any) -> MessageType:
@@ -43,6 +47,7 @@ class MessageType:
             content=m.content or {}, status=m.status, provider_message_id=m.provider_message_id, error=m.error,
             sender_agent_id=m.sender_agent_id, context_message_id=m.context_message_id, created_at=m.created_at,
             sent_at=m.sent_at, delivered_at=m.delivered_at, read_at=m.read_at, failed_at=m.failed_at,
+            media_file=(m.content or {}).get("media_file"),
         )
 
 

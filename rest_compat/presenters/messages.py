@@ -24,6 +24,7 @@ class MessageObjectOut(Presenter):
     delivered_at: datetime | None
     read_at: datetime | None
     failed_at: datetime | None
+    media_file: dict[str, Any] | None  # the stored file: {id, filename, content_type, size, url}
 
     @classmethod
     def present(cls, m: Any) -> dict[str, Any]:
@@ -44,4 +45,5 @@ class MessageObjectOut(Presenter):
             "delivered_at": iso(m.delivered_at),
             "read_at": iso(m.read_at),
             "failed_at": iso(m.failed_at),
+            "media_file": (m.content or {}).get("media_file"),
         }

@@ -28,8 +28,9 @@ class StatementLog:
 
 
 def _seed_assigned_conversations(server, inbox, assignees) -> None:
-    """At least 12 conversations, each with its own contact, spread over the assignees."""
-    for _ in range(12):
+    """At least 13 conversations (one more than the largest page, so that every page counts its
+    total the same way), each with its own contact, spread over the assignees."""
+    for _ in range(13):
         payload = whatsapp_text_payload(inbox.account["phone_number_id"], new_wa_id(), "count me")
         assert post_signed(inbox.admin, payload).status_code == 200
     server.drain()

@@ -169,8 +169,10 @@ def test_another_tenants_media_is_404(team, rival) -> None:
     assert team.admin.get(body["url"]).status_code == 200
 
 
-def test_malformed_id_is_422(team) -> None:
-    assert team.agent.get("/api/media/not-a-uuid").status_code == 422
+def test_malformed_or_unknown_ids(team) -> None:
+    # Not a uuid: read as a provider media id, and one no message of the tenant references.
+    assert team.agent.get("/api/media/not-a-uuid").status_code == 404
+    assert team.agent.get("/api/media/not%20an%20id!").status_code == 422
 
 
 @pytest.mark.parametrize("who", ["admin", "supervisor", "agent"])

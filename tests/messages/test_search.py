@@ -117,3 +117,26 @@ def test_bad_search_parameters_are_422(inbox, params):
 def test_query_syntax_is_never_an_error(inbox, found, q):
     items, total = search(inbox.admin, q=q)
     assert total == len(items)
+
+
+def test_postgres_search_matches_through_the_gin_index(server):
+    """The match every search statement filters on (resolvers/messages.py) can be answered from
+    the stored tsvector's GIN index rather than by reading every message. Sequential scans are
+    switched off for this EXPLAIN only: on a test-sized table the planner rightly prefers them."""
+    if server.settings.uses_sqlite:
+        pytest.skip("PostgreSQL leg only (SQLite searches its FTS5 table)")
+    from tortoise.transactions import in_transaction
+
+    from resolvers.messages import POSTGRES_SEARCH_MATCH, search_statements
+
+    assert all(POSTGRES_SEARCH_MATCH in sql for sql in search_statements("postgres", restricted=True)[:2])
+
+    async def plan() -> str:
+        async with in_transaction() as transaction:
+            await transaction.execute_script("SET LOCAL enable_seqscan = off")
+            rows = await transaction.execute_query_dict(
+                f"EXPLAIN SELECT m.id FROM messages m WHERE {POSTGRES_SEARCH_MATCH}", ["refund"])
+            return "\n".join(r["QUERY PLAN"] for r in rows)
+
+    text = server.run(plan())
+    assert "idx_messages_search_vector" in text, text

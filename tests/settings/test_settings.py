@@ -30,6 +30,8 @@ def env(tmp_path: Path, **values: str) -> dict[str, str]:
     ("WORKER_IN_PROCESS", "maybe"),
     ("JWT_TTL_SECONDS", "5"),
     ("LOGIN_MAX_FAILURES", "zero"),
+    ("MEDIA_INBOUND_STORAGE", "ftp"),
+    ("MEDIA_INBOUND_STORAGE", "s3"),  # without S3_ENDPOINT_URL
 ])
 def test_each_bad_value_names_its_variable(tmp_path, name, value):
     with pytest.raises(SettingsError) as raised:

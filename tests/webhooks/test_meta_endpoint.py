@@ -123,6 +123,23 @@ def test_an_account_app_secret_replaces_the_platform_secret(server, inbox):
     assert message is not None and message.text == "own secret"
 
 
+def test_a_rotated_app_secret_takes_effect_at_once(server, inbox):
+    """The accept path remembers each account's secret (resolvers/_caches.py); changing the
+    account drops what it remembered, so the old secret stops working with the next webhook."""
+    old, new = "rotating-secret-old-0123456789", "rotating-secret-new-0123456789"
+    account = make_whatsapp_account(inbox.admin, app_secret=old)
+    first = encode(messages_body(account["phone_number_id"], [text_item(new_wa_id(), "before", wamid=new_wamid())]))
+    assert post_raw(inbox.admin.client, first, secret=old).status_code == 200
+    response = inbox.admin.patch(f"/api/integration-accounts/{account['id']}", json={"app_secret": new})
+    assert response.status_code == 200, response.text
+
+    later = encode(messages_body(account["phone_number_id"], [text_item(new_wa_id(), "after", wamid=new_wamid())]))
+    response = post_raw(inbox.admin.client, later, secret=old)
+    assert response.status_code == 401, response.text
+    assert stored_webhook(server, later) is None
+    assert post_raw(inbox.admin.client, later, secret=new).status_code == 200
+
+
 # ---------------------------------------------------------------- POST: body
 
 
