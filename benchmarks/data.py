@@ -18,7 +18,7 @@ import asyncpg
 
 from benchmarks.texts import RARE_PER_TENANT, SEARCH_RARE, TextMaker
 
-BENCH_DB = "omnistream_bench"
+BENCH_DB = os.environ.get("BENCH_DB_NAME") or "omnistream_bench"  # another name lets two runs coexist
 LONG_MESSAGES = 55  # long conversations: the ones the 20-row list benchmarks read
 SHORT_MESSAGES = 5
 TABLES = ("contacts", "conversations", "messages")

@@ -41,7 +41,7 @@ from benchmarks.texts import SEARCH_COMMON, SEARCH_RARE, TextMaker
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
-BENCH_REDIS_DB = 15  # jobs of this run stay out of everyone's default database
+BENCH_REDIS_DB = int(os.environ.get("BENCH_REDIS_DB") or 15)  # jobs of this run stay out of everyone's default database
 PHONE_NUMBER_ID = "109000000001"  # the webhook-throughput tenant's WhatsApp number
 LIVE_PHONE_NUMBER_ID = "109000000002"  # the fan-out tenant's: leftovers of the throughput test never reach it
 JOB_QUEUE = "omnistream:jobs"  # the app's default name (JOB_QUEUE_NAME), in BENCH_REDIS_DB
@@ -66,6 +66,7 @@ class Plan:
     fanout_rate: float = 2.0
     fanout_seconds: float = 10.0
     fanout_grace: float = 20.0  # after the last webhook, wait this long at most for deliveries
+    lean_client: bool = False  # benchmarks/subclient.py's bare-protocol client (less CPU taken from the server)
 
     @classmethod
     def make(cls, quick: bool) -> Plan:
@@ -201,7 +202,7 @@ def redis_url_for_bench(url: str) -> str:
 
 # ---------------------------------------------------------------------- phases
 
-async def phase_servers_and_data(b: Bench) -> None:
+async def phase_servers_and_data(b: Bench, *, fanout_only: bool = False) -> None:
     plan = b.plan
     b.log(f"[data] recreating database {data.BENCH_DB}")
     await data.recreate_database(b.admin_url)
@@ -218,23 +219,30 @@ async def phase_servers_and_data(b: Bench) -> None:
         "META_APP_SECRET": secrets.token_hex(16), "META_VERIFY_TOKEN": "bench",
         "META_GRAPH_URL": "http://127.0.0.1:9/graph",  # inbound only: never called
         "DATA_DIR": str(b.workdir / "data"), "LOG_LEVEL": "WARNING",
+        # The app under test is this checkout, not whatever the venv's editable install points at.
+        "PYTHONPATH": os.pathsep.join(p for p in (str(procs.ROOT), os.environ.get("PYTHONPATH")) if p),
     }
     t0 = time.perf_counter()
     start_app(b)
     b.log(f"[data] app started and migrated the database in {time.perf_counter() - t0:.1f}s")
 
     async with httpx.AsyncClient(base_url=b.app_url, timeout=30) as client:
-        b.big = await register(client, "Bench Big")
-        b.small = await register(client, "Bench Small")
-        b.hooks = await register(client, "Bench Webhooks")
         b.live = await register(client, "Bench Live")
-        for tenant, phone in ((b.hooks, PHONE_NUMBER_ID), (b.live, LIVE_PHONE_NUMBER_ID)):
+        accounts = [(b.live, LIVE_PHONE_NUMBER_ID)]
+        if not fanout_only:
+            b.big = await register(client, "Bench Big")
+            b.small = await register(client, "Bench Small")
+            b.hooks = await register(client, "Bench Webhooks")
+            accounts.append((b.hooks, PHONE_NUMBER_ID))
+        for tenant, phone in accounts:
             r = await client.post("/api/integration-accounts", headers=b.auth(tenant), json={
                 "channel": "whatsapp", "name": "Bench WhatsApp", "phone_number_id": phone,
                 "waba_id": "209000000001", "access_token": "EAAbench" + secrets.token_hex(8),
                 "display_phone_number": f"+351 910 {phone[-6:]}"})
             if r.status_code != 201:
                 raise RuntimeError(f"POST /api/integration-accounts answered {r.status_code}: {r.text[:300]}")
+    if fanout_only:
+        return
 
     b.log(f"[data] loading {plan.messages:,} messages in {plan.conversations:,} conversations "
           f"+ {plan.small_messages:,} in {plan.small_conversations:,} (asyncpg COPY)")
@@ -313,7 +321,7 @@ TYPE_REF = "kind name ofType { kind name ofType { kind name ofType { kind name o
 async def discover_graphql(b: Bench, client: httpx.AsyncClient) -> None:
     q = ("{ __schema { queryType { fields { name args { name type { TR } } type { TR } } } "
          "subscriptionType { fields { name type { TR } } } } }").replace("TR", TYPE_REF)
-    r = await client.post("/graphql", json={"query": q}, headers=b.auth(b.big))
+    r = await client.post("/graphql", json={"query": q}, headers=b.auth(b.big or b.live))
     schema = r.json()["data"]["__schema"]
     subs = {f["name"]: f for f in (schema.get("subscriptionType") or {}).get("fields", [])}
     b.subscription_field = "inboxEvents" if "inboxEvents" in subs else ("events" if "events" in subs else None)
@@ -332,7 +340,7 @@ async def discover_graphql(b: Bench, client: httpx.AsyncClient) -> None:
     async def type_fields(name: str) -> list[dict[str, Any]]:
         query = '{ __type(name: "NAME") { fields { name args { name } type { TR } } } }'
         query = query.replace("NAME", name).replace("TR", TYPE_REF)
-        r = await client.post("/graphql", json={"query": query}, headers=b.auth(b.big))
+        r = await client.post("/graphql", json={"query": query}, headers=b.auth(b.big or b.live))
         return r.json()["data"]["__type"]["fields"] or []
 
     wrapper = ""
@@ -604,7 +612,7 @@ async def phase_fanout(b: Bench) -> None:
     spec = b.workdir / "subclient.json"
     ws_url = f"ws://127.0.0.1:{b.app_port}/graphql"
     spec.write_text(json.dumps({"url": ws_url, "token": b.live.token, "n": plan.subscribers, "query": query,
-                                "out": str(out)}))
+                                "out": str(out), "lean": plan.lean_client}))
     b.log(f"[fan-out] opening {plan.subscribers} graphql-transport-ws subscriptions: {query}")
     client = procs.spawn([sys.executable, "-m", "benchmarks.subclient", str(spec)], env=b.env,
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE)
@@ -681,7 +689,8 @@ async def phase_fanout(b: Bench) -> None:
     lat = sorted((t - sent_at[conv]) / 1e6 for (_, conv), t in first.items())
     delivered = len(lat)
     lat += [float("inf")] * max(0, expected - delivered)
-    b.log(f"  events received by type: {types}; errors: {result.get('error_count', 0)}")
+    b.log(f"  events received by type: {types}; errors: {result.get('error_count', 0)}; the client process used "
+          f"{result.get('cpu_seconds', 0):.1f} CPU-s in all (it shares the CPUs with the server)")
     if result.get("errors"):
         b.log("  first error: " + result["errors"][0])
     if not delivered:
@@ -693,6 +702,19 @@ async def phase_fanout(b: Bench) -> None:
     def ms(v: float) -> str:
         return f"{v:.0f}" if v != float("inf") else "never"
 
+    # Split the latency: the first subscriber of an event measures the pipeline (webhook -> job ->
+    # commit -> publish); the spread from first to last subscriber measures the fan-out itself.
+    by_conv: dict[str, list[float]] = {}
+    for (_, conv), t in first.items():
+        by_conv.setdefault(conv, []).append((t - sent_at[conv]) / 1e6)
+    firsts = sorted(min(v) for v in by_conv.values())
+    spreads = sorted(max(v) - min(v) for v in by_conv.values())
+    if firsts:
+        def pct(v: list[float], p: float) -> float:
+            return v[min(len(v) - 1, int(len(v) * p))]
+
+        b.log(f"  first subscriber per event (pipeline): p50 {pct(firsts, 0.5):.0f} ms, max {firsts[-1]:.0f} ms; "
+              f"first -> last subscriber (fan-out): p50 {pct(spreads, 0.5):.0f} ms, max {spreads[-1]:.0f} ms")
     b.log(f"  {delivered:,} of {expected:,} expected deliveries of {wanted or 'first event'}: p50 {ms(p50)} ms, "
           f"p90 {ms(p90)} ms, p99 {ms(p99)} ms, max {ms(lat[delivered - 1])} ms (delivered); server CPU "
           f"{cpu * 1000 / max(1, deliveries):.2f} ms per delivered event ({deliveries:,} events of all types)")
@@ -703,8 +725,14 @@ async def phase_fanout(b: Bench) -> None:
 
 # ---------------------------------------------------------------------- the run
 
-async def run(b: Bench, skip_fanout: bool) -> None:
+async def run(b: Bench, skip_fanout: bool, only: str | None = None) -> None:
     plan = b.plan
+    if only == "fanout":  # the live-inbox phase alone: app + worker + one tenant, no bulk data
+        await phase_servers_and_data(b, fanout_only=True)
+        async with httpx.AsyncClient(base_url=b.app_url, timeout=30) as client:
+            await discover_graphql(b, client)
+        await phase_fanout(b)
+        return
     await phase_servers_and_data(b)
     async with httpx.AsyncClient(base_url=b.app_url, timeout=30) as client:
         await discover_graphql(b, client)
@@ -835,6 +863,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="10k conversations / 100k messages, 5 s runs (< 3 min)")
     parser.add_argument("--builtin-load", action="store_true", help="use the built-in load generator even if wrk exists")
     parser.add_argument("--skip-fanout", action="store_true", help="skip the 1,000-subscription fan-out phase")
+    parser.add_argument("--only", choices=["fanout"], help="run one phase alone (fanout: the 1,000-subscription "
+                                                            "fan-out, without the bulk data and throughput phases)")
+    parser.add_argument("--subscribers", type=int, help="open subscriptions in the fan-out phase (default 1,000)")
+    parser.add_argument("--lean-client", action="store_true",
+                        help="fan-out: a bare-protocol subscription client, so the client takes less of the CPU")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, request files)")
     args = parser.parse_args(argv)
 
@@ -847,6 +880,9 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="omnistream-bench-"))
     procs.install_cleanup()
     plan = Plan.make(args.quick)
+    if args.subscribers:
+        plan.subscribers = args.subscribers
+    plan.lean_client = args.lean_client
     b = Bench(plan=plan, workdir=workdir, admin_url=admin_url,
               db_url=data.with_database(admin_url, data.BENCH_DB).split("?")[0], redis_url=redis_url,
               loader=Loader(workdir, force_builtin=args.builtin_load))
@@ -856,7 +892,7 @@ def main(argv: list[str] | None = None) -> int:
           f"load average {loadavg():.1f} on {os.cpu_count()} CPUs")
     code = 0
     try:
-        asyncio.run(run(b, args.skip_fanout))
+        asyncio.run(run(b, args.skip_fanout, args.only))
     except KeyboardInterrupt:
         print("\ninterrupted; stopping servers", file=sys.stderr)
         code = 130

@@ -41,6 +41,8 @@ class RequestIdMiddleware:
         supplied = dict(scope.get("headers") or ()).get(b"x-request-id", b"").decode("latin-1")
         request_id = supplied if 0 < len(supplied) <= 64 and supplied.isprintable() else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
+        if scope["type"] == "websocket":  # no HTTP response to tag; every live event passes through send
+            return await self.app(scope, receive, send)
 
         async def send_with_id(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":

@@ -40,23 +40,27 @@ class DomainErrors(SchemaExtension):
         result.errors = [self._shape(e) for e in result.errors]
 
     def _shape(self, error: GraphQLError) -> GraphQLError:
-        original = error.original_error
-        if original is None:
-            return error
-        if isinstance(original, DomainError):
-            extensions = {"code": str(original.code), "status": original.status}
-            if original.details is not None:
-                extensions["details"] = original.details
-            if original.retry_after is not None:
-                extensions["retry_after"] = original.retry_after
-            return GraphQLError(original.message, nodes=error.nodes, source=error.source,
-                                positions=error.positions, path=error.path, original_error=original,
-                                extensions=extensions)
-        if isinstance(original, GraphQLError) or getattr(error, "extensions", None):
-            return error
         context = self.execution_context.context
-        request_id = getattr(getattr(context, "ctx", None), "request_id", None)
-        log.error("unhandled GraphQL error (request %s)", request_id, exc_info=original)
-        return GraphQLError("Internal server error", nodes=error.nodes, source=error.source,
-                            positions=error.positions, path=error.path,
-                            extensions={"code": "INTERNAL", "request_id": request_id})
+        return shape_error(error, getattr(getattr(context, "ctx", None), "request_id", None))
+
+
+def shape_error(error: GraphQLError, request_id: str | None) -> GraphQLError:
+    """A DomainError with its code in extensions; anything unexpected logged and masked."""
+    original = error.original_error
+    if original is None:
+        return error
+    if isinstance(original, DomainError):
+        extensions = {"code": str(original.code), "status": original.status}
+        if original.details is not None:
+            extensions["details"] = original.details
+        if original.retry_after is not None:
+            extensions["retry_after"] = original.retry_after
+        return GraphQLError(original.message, nodes=error.nodes, source=error.source,
+                            positions=error.positions, path=error.path, original_error=original,
+                            extensions=extensions)
+    if isinstance(original, GraphQLError) or getattr(error, "extensions", None):
+        return error
+    log.error("unhandled GraphQL error (request %s)", request_id, exc_info=original)
+    return GraphQLError("Internal server error", nodes=error.nodes, source=error.source,
+                        positions=error.positions, path=error.path,
+                        extensions={"code": "INTERNAL", "request_id": request_id})

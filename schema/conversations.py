@@ -7,9 +7,9 @@ of conversations costs the same number of SQL statements whatever its size. Acti
 like REST (a message plus echo fields), and can return the updated `conversation` on request.
 
 `inboxEvents` yields the message.*, conversation.* and contact.* events of the caller's tenant
-that the caller may see (schema.events.tenant_events filters before any GraphQL execution), as
-typed events behind the `InboxEvent` interface. Each is built from the published event alone:
-no query per subscriber per event."""
+that the caller may see (filtered before any GraphQL execution, see schema.live), as typed
+events behind the `InboxEvent` interface. Each is built from the published event alone: no
+query per subscriber per event, and one execution per group of identical subscriptions."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ from resolvers.conversations import ConversationStatus
 from schema._base import Paged, as_data, ctx_of, loader, paged
 from schema.agents import AgentType
 from schema.contacts import ContactType
-from schema.events import tenant_events
+from schema.events import may_see
+from schema.live import deliveries
 from schema.messages import InboxMessage
 
 
@@ -317,11 +318,10 @@ class InboxSubscription:
         if conversation_id is not None:
             # Not found (another tenant's, another agent's) is said now, not by a silent stream.
             wanted = str((await conversations.get_visible_conversation(ctx, conversation_id)).id)
-        async for event in tenant_events(ctx):
-            if not event["type"].startswith(INBOX_PREFIXES):
-                continue
-            if wanted is not None and event.get("conversation_id") != wanted:
-                continue
-            typed = to_inbox_event(event)
-            if typed is not None:
-                yield typed
+
+        def accepts(event: dict[str, Any]) -> bool:
+            return (event["type"].startswith(INBOX_PREFIXES)
+                    and (wanted is None or event.get("conversation_id") == wanted) and may_see(ctx, event))
+
+        async for typed in deliveries(info, accepts=accepts, to_root=to_inbox_event):
+            yield typed

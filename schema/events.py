@@ -1,24 +1,21 @@
-"""Live events over GraphQL subscriptions. One pub/sub subscription per process fans out to
-every subscriber of a tenant; events are filtered here, before any GraphQL execution."""
+"""Live events over GraphQL subscriptions: `events`, and the visibility rule every live field
+applies. Delivery (one feed per tenant, filters before any GraphQL execution, one execution per
+group of identical subscriptions) is schema.live's."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncGenerator
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import orjson
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from connectors.hub import services
-from resolvers import auth
 from resolvers._context import Ctx
-from resolvers._run import tenant_channel
 from schema._base import ctx_of
+from schema.live import deliveries
 
 
 @strawberry.type(name="Event")
@@ -46,19 +43,6 @@ def may_see(ctx: Ctx, event: dict[str, Any]) -> bool:
     return event["type"] == "conversation.assigned" and (event.get("payload") or {}).get("previous_agent_id") == me
 
 
-async def tenant_events(ctx: Ctx) -> AsyncGenerator[dict[str, Any], None]:
-    checked_at = time.monotonic()
-    async for raw in services.pubsub.subscribe(tenant_channel(ctx.require_tenant())):
-        event = orjson.loads(raw)
-        if not may_see(ctx, event):
-            continue
-        # A socket authenticates once; a logout, suspension or revoked key must still end it soon.
-        if time.monotonic() - checked_at >= services.settings.subscription_recheck_seconds:
-            await auth.ensure_still_valid(ctx)
-            checked_at = time.monotonic()
-        yield event
-
-
 def to_event_type(event: dict[str, Any]) -> EventType:
     created = event.get("created_at")
     return EventType(
@@ -73,7 +57,10 @@ class EventSubscription:
     @strawberry.subscription(description="Every event of the organization the caller may see")
     async def events(self, info: Info, types: list[str] | None = None) -> AsyncGenerator[EventType, None]:
         ctx = ctx_of(info)
-        wanted = set(types or ())
-        async for event in tenant_events(ctx):
-            if not wanted or event["type"] in wanted:
-                yield to_event_type(event)
+        wanted = frozenset(types or ())
+
+        def accepts(event: dict[str, Any]) -> bool:
+            return (not wanted or event["type"] in wanted) and may_see(ctx, event)
+
+        async for event in deliveries(info, accepts=accepts, to_root=to_event_type):
+            yield event

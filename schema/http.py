@@ -7,7 +7,6 @@ import uuid
 from typing import Any
 
 import orjson
-
 from graphql import GraphQLError, OperationType, get_operation_ast, parse
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -19,6 +18,7 @@ from resolvers._context import Ctx
 from resolvers._errors import DomainError
 from resolvers.auth import authenticate_headers
 from schema._base import GraphQLContext
+from schema.live import LiveHub, LiveLegacyWSHandler, LiveTransportWSHandler
 
 
 class _Headers(dict):
@@ -39,6 +39,14 @@ def _is_subscription(query: str | None, operation_name: str | None) -> bool:
 
 
 class OmniGraphQL(GraphQL):
+    # Subscriptions fan out from one feed per tenant, executed once per group (schema/live.py).
+    graphql_transport_ws_handler_class = LiveTransportWSHandler
+    graphql_ws_handler_class = LiveLegacyWSHandler
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.live_hub = LiveHub()
+
     def encode_json(self, data: object) -> str:
         # orjson: a 20-row page encodes several times faster than with json.dumps. A str, not
         # bytes: Strawberry sends bytes to a WebSocket as a binary frame, which clients refuse.

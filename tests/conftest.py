@@ -113,7 +113,8 @@ def server_env(tmp_path_factory: pytest.TempPathFactory, pg_database: str | None
         "ARGON2_MEMORY_KIB": "1024",
         "SQL_STATEMENT_HEADER": "true",
         "PERIODIC_JOBS": "false",  # tests run sweeps and expiry themselves, when they mean to  # X-SQL-Statements on every response: N+1 checks
-        "SUBSCRIPTION_RECHECK_SECONDS": "0",  # every event re-checks, so a logout shows at once
+        # Logouts and suspensions end live sockets at once anyway; the timer catches key expiry.
+        "SUBSCRIPTION_RECHECK_SECONDS": "1",
     }
     if redis_url:
         env["REDIS_URL"] = redis_url
