@@ -33,6 +33,11 @@ class JobQueue:
     ) -> bool:
         raise NotImplementedError
 
+    async def enqueue_new(self, name: str, *args: Any, job_id: str) -> bool:
+        """Enqueue a job whose id was never used before (a row just inserted names it): queues
+        may skip the check for an existing job of that id."""
+        return await self.enqueue(name, *args, job_id=job_id)
+
     async def start(self) -> None:
         return None
 
@@ -157,6 +162,23 @@ class ArqJobQueue(JobQueue):
             name, *args, _job_id=job_id, _defer_by=defer_by, _defer_until=defer_until, _queue_name=self._queue_name
         )
         return job is not None
+
+    async def enqueue_new(self, name: str, *args: Any, job_id: str) -> bool:
+        # arq's enqueue_job WATCHes the job key and asks whether it exists before its MULTI: three
+        # round trips. A new id cannot exist, so the job and its queue entry go in one (SET NX
+        # still refuses to overwrite, should the id be reused after all).
+        from arq.constants import job_key_prefix
+        from arq.jobs import serialize_job
+        from arq.utils import timestamp_ms
+
+        await self.start()
+        now = timestamp_ms()
+        job = serialize_job(name, args, {}, None, now, serializer=self._pool.job_serializer)
+        async with self._pool.pipeline(transaction=True) as pipe:
+            pipe.set(job_key_prefix + job_id, job, px=self._pool.expires_extra_ms, nx=True)
+            pipe.zadd(self._queue_name, {job_id: now}, nx=True)
+            stored, _ = await pipe.execute()
+        return bool(stored)
 
     async def close(self) -> None:
         if self._pool is not None:

@@ -27,7 +27,7 @@ async def store_inbound(*, provider: str, dedupe_key: str, body: str) -> dict[st
     except IntegrityError:
         return {"status": "duplicate"}
     try:
-        await services.jobs.enqueue(PROCESS_JOB, str(webhook.id), job_id=f"webhook:{webhook.id}")
+        await services.jobs.enqueue_new(PROCESS_JOB, str(webhook.id), job_id=f"webhook:{webhook.id}")
     except Exception:
         log.exception("enqueueing webhook %s failed; the inbound sweep will process it", webhook.id)
     return {"status": "received"}

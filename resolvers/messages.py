@@ -107,16 +107,31 @@ class SearchParams(PageParams):
 async def list_messages(ctx: Ctx, conversation_id: UUID | str, params: MessageListParams | dict | None = None
                         ) -> Page[Message]:
     """Newest first; `before` pages backwards through a long history on the
-    (conversation_id, created_at) index without counting from the start."""
-    conversation = await get_visible_conversation(ctx, conversation_id)
+    (conversation_id, created_at) index without counting from the start.
+
+    The visibility rule joins the page query instead of a look-up of its own, so a page costs
+    one statement (two when its total must be counted); the conversation is looked up alone
+    only when the page is empty, to tell "not yours to see" (404) from "no messages"."""
+    ctx.require("conversations.read")
     params = parse(MessageListParams, params or {})
-    qs = scoped(ctx, Message).filter(conversation_id=conversation.id)
+    if not isinstance(conversation_id, UUID):
+        try:
+            conversation_id = UUID(str(conversation_id))
+        except ValueError:
+            await get_visible_conversation(ctx, conversation_id)  # the same 404 as any unknown id
+    qs = scoped(ctx, Message).filter(conversation_id=conversation_id)
+    if not ctx.can("conversations.read_all"):
+        qs = qs.filter(Q(conversation__assigned_agent_id=ctx.agent_id) | Q(conversation__assigned_agent_id=None))
     if params.before is None:
-        return await paginate(qs.order_by("-created_at", "-id"), params)
-    # Keyset: the total stays the conversation's, which this page cannot tell.
-    rows = list(await qs.filter(created_at__lt=params.before).order_by("-created_at", "-id").limit(params.per_page + 1))
-    return Page(rows[: params.per_page], await capped_count(qs), params.page, params.per_page,
-                len(rows) > params.per_page)
+        page = await paginate(qs.order_by("-created_at", "-id"), params)
+    else:  # keyset: the total stays the conversation's, which this page cannot tell
+        rows = list(await qs.filter(created_at__lt=params.before).order_by("-created_at", "-id")
+                    .limit(params.per_page + 1))
+        page = Page(rows[: params.per_page], await capped_count(qs), params.page, params.per_page,
+                    len(rows) > params.per_page)
+    if not page.items:
+        await get_visible_conversation(ctx, conversation_id)
+    return page
 
 
 # The match of a PostgreSQL search: the GIN index on the stored tsvector answers it (migrations/).
