@@ -49,7 +49,7 @@ class Settings:
     super_admin_password: str | None = field(default=None, repr=False)
     allowed_origins: tuple[str, ...] = ()
     subscription_recheck_seconds: int = 30
-    auth_cache_seconds: int = 60  # how long a process may reuse a resolved credential (0: never)
+    cache_seconds: int = 60  # how long a process may reuse a cached hot-path read (resolvers/_caches.py; 0: never)
     graphql_max_depth: int = 10
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 5000
@@ -218,7 +218,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         super_admin_password=admin_password,
         allowed_origins=tuple(o.strip() for o in (env.get("ALLOWED_ORIGINS") or "").split(",") if o.strip()),
         subscription_recheck_seconds=_int(env, "SUBSCRIPTION_RECHECK_SECONDS", 30, 1, 3600),
-        auth_cache_seconds=_int(env, "AUTH_CACHE_SECONDS", 60, 0, 3600),
+        cache_seconds=_int(env, "CACHE_SECONDS", 60, 0, 3600),
         graphql_max_depth=_int(env, "GRAPHQL_MAX_DEPTH", 10, 2, 50),
         graphql_max_aliases=_int(env, "GRAPHQL_MAX_ALIASES", 30, 1, 1000),
         graphql_max_tokens=_int(env, "GRAPHQL_MAX_TOKENS", 5000, 100, 100000),

@@ -9,7 +9,7 @@ belongs to (with its app secret). Both answers change only when an event of a kn
   names the event's prefix, and tells the other processes through pub/sub (CACHES_CHANNEL);
 - a generation number, read before the database is asked and bumped by every invalidation,
   keeps a lookup that raced with a change from caching what it read before the change;
-- an entry lives `ttl_setting` seconds at most (0 turns the cache off): that bounds how long a
+- an entry lives CACHE_SECONDS at most (0 turns the caches off): that bounds how long a
   lost pub/sub message could keep a stale answer in another process."""
 
 from __future__ import annotations
@@ -31,17 +31,16 @@ V = TypeVar("V")
 
 
 class ProcessCache(Generic[V]):
-    def __init__(self, name: str, invalidated_by: tuple[str, ...], ttl_setting: str) -> None:
+    def __init__(self, name: str, invalidated_by: tuple[str, ...]) -> None:
         self.name = name
         self.invalidated_by = invalidated_by
-        self.ttl_setting = ttl_setting
         self._entries: dict[Any, tuple[float, UUID, V]] = {}
         self._generation = 0
         CACHES[name] = self
 
     def _ttl(self) -> float:
         settings = services.settings
-        return float(getattr(settings, self.ttl_setting, 0) or 0) if settings is not None else 0.0
+        return float(settings.cache_seconds) if settings is not None else 0.0
 
     def generation(self) -> int:
         return self._generation

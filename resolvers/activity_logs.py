@@ -147,8 +147,8 @@ async def record_activity(event: OutboxEvent) -> None:
     payload = event.payload if isinstance(event.payload, dict) else {}
     actor = event.actor if isinstance(event.actor, dict) else {}
     object_type, object_id = object_of(event.type, payload, event.conversation_id)
-    if await scoped(ctx, ActivityLog).filter(event_id=event.id).exists():
-        return  # already logged: this is a re-dispatch
+    # No look-up first: the unique event_id turns a re-dispatch into the IntegrityError below
+    # (listeners run outside any transaction, so the failed INSERT spoils nothing).
     try:
         await new_scoped(
             ctx, ActivityLog, event_id=event.id,
@@ -159,6 +159,6 @@ async def record_activity(event: OutboxEvent) -> None:
             details=without_secrets(payload), created_at=(event.created_at or datetime.now(UTC)).astimezone(UTC),
         )
     except IntegrityError:
-        # Two dispatches raced past the check; the unique event_id let one of them in. (A tenant
+        # Logged already (a re-dispatch, or two racing); the unique event_id let one in. (A tenant
         # deleted meanwhile fails its foreign key here too: nothing left to log it for.)
         return

@@ -52,7 +52,7 @@ class Principal:
 
 # Resolved credentials, so an authenticated request costs no SQL (resolvers/_caches.py).
 principals: ProcessCache[Principal] = ProcessCache(
-    "principals", ("agent.", "role.", "api_key.", "tenant."), ttl_setting="auth_cache_seconds")
+    "principals", ("agent.", "role.", "api_key.", "tenant."))
 
 
 # ---------------------------------------------------------------- inputs

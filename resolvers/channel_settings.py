@@ -33,6 +33,7 @@ from tortoise.exceptions import IntegrityError
 
 from models.channel_settings import ChannelSettings
 from models.integrations import IntegrationAccount
+from resolvers._caches import ProcessCache
 from resolvers._context import Ctx
 from resolvers._errors import ValidationFailed
 from resolvers._inputs import Input, parse
@@ -84,14 +85,26 @@ class ChannelSwitches:
     use_working_hours: bool
 
 
+# What every send, new conversation and auto-reply reads (resolvers/_caches.py).
+_switches: ProcessCache[ChannelSwitches] = ProcessCache("channel_switches", ("channel_settings.",))
+
+
 async def channel_switches(ctx: Ctx, channel: str) -> ChannelSwitches:
-    """What the inbox reads per send / new conversation / inbound message: one indexed query.
-    A channel without a row (or one this module does not know) follows DEFAULTS."""
+    """What the inbox reads per send / new conversation / inbound message: one indexed query,
+    then the process's cache until the settings change. A channel without a row (or one this
+    module does not know) follows DEFAULTS."""
+    tenant_id = ctx.require_tenant()
+    cached = _switches.get((tenant_id, channel))
+    if cached is not None:
+        return cached
+    generation = _switches.generation()
     row = await scoped(ctx, ChannelSettings).filter(channel=channel).values(
         "enabled", "auto_assign", "use_working_hours")
     values = row[0] if row else DEFAULTS
-    return ChannelSwitches(enabled=bool(values["enabled"]), auto_assign=bool(values["auto_assign"]),
-                           use_working_hours=bool(values["use_working_hours"]))
+    switches = ChannelSwitches(enabled=bool(values["enabled"]), auto_assign=bool(values["auto_assign"]),
+                               use_working_hours=bool(values["use_working_hours"]))
+    _switches.put((tenant_id, channel), switches, tenant_id, generation)
+    return switches
 
 
 def _channel(value: str) -> Channel:

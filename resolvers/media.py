@@ -372,6 +372,10 @@ def media_items(channel: str, message: Message) -> list[MediaItem]:
     return items
 
 
+# Content keys that name provider media (connectors/meta.py, meta_messaging.py, email_inbound.py).
+MEDIA_CONTENT_KEYS = frozenset({"media_id", "attachments"})
+
+
 async def on_message_created(event: OutboxEvent) -> None:
     """Listener of message.created (omnistream/wiring.py): an inbound message with media gets one
     pending row per item and the fetch job. Idempotent: rows are unique per (message, slot), and
@@ -379,10 +383,12 @@ async def on_message_created(event: OutboxEvent) -> None:
     payload = event.payload or {}
     if payload.get("direction") != "inbound" or event.tenant_id is None or not payload.get("message_id"):
         return
+    if payload.get("has_media") is False:
+        return  # most messages carry no media (events recorded before the flag existed are looked up)
     ctx = Ctx.system(event.tenant_id)
     message = await scoped(ctx, Message).filter(id=payload["message_id"]).first()
-    if message is None or not ({"media_id", "attachments"} & set(message.content or {})):
-        return  # most messages carry no media: one query and done
+    if message is None or not (MEDIA_CONTENT_KEYS & set(message.content or {})):
+        return
     conversation = await scoped(ctx, Conversation).filter(id=message.conversation_id).only("id", "channel").first()
     if conversation is None:
         return

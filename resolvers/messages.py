@@ -28,7 +28,7 @@ from resolvers._run import transactional
 from resolvers._scope import new_scoped, scoped, scoped_raw, unscoped
 from resolvers.channel_settings import channel_switches
 from resolvers.conversations import bump_for_message, get_visible_conversation, record_change
-from resolvers.media import outbound_media_ref
+from resolvers.media import MEDIA_CONTENT_KEYS, outbound_media_ref
 from resolvers.templates import check_template_send
 
 CUSTOMER_SERVICE_WINDOW = timedelta(hours=24)
@@ -204,6 +204,8 @@ def message_snapshot(message: Message) -> dict[str, Any]:
         "status": message.status,
         "sender_agent_id": str(message.sender_agent_id) if message.sender_agent_id else None,
         "created_at": message.created_at.isoformat(),
+        # Listeners (inbound media fetch) skip the look-up for the many messages without media.
+        "has_media": bool(MEDIA_CONTENT_KEYS & set(message.content or {})),
     }
 
 

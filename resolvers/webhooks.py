@@ -40,7 +40,7 @@ async def verify_meta_subscription(ctx: Ctx, params: dict[str, Any]) -> str:
 # look-up (resolvers/_caches.py): (channel, provider account id) -> (the account's own app
 # secret, or None for the platform's).
 _inbound_secrets: ProcessCache[tuple[str | None]] = ProcessCache(
-    "inbound_secrets", ("integration_account.",), ttl_setting="auth_cache_seconds")
+    "inbound_secrets", ("integration_account.",))
 
 
 async def _account_secret(channel: str, external_id: str) -> tuple[str | None] | None:

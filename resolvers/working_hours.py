@@ -29,6 +29,7 @@ from models.divisions import Division
 from models.events import OutboxEvent
 from models.tenants import Tenant
 from models.working_hours import TENANT_SCOPE, AutoReply, WorkingHours
+from resolvers._caches import ProcessCache
 from resolvers._context import Ctx
 from resolvers._errors import DomainError, NotFound
 from resolvers._inputs import Input, parse
@@ -432,12 +433,30 @@ def _period_key(status: Status) -> str:
     return status.next_change_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# Whether any schedule of a tenant (its own or a division's) has its auto-reply on: most have
+# none, and then an inbound message costs the auto-reply nothing (resolvers/_caches.py).
+_auto_reply_on: ProcessCache[bool] = ProcessCache("auto_reply_on", ("working_hours.",))
+
+
+async def _auto_reply_configured(ctx: Ctx) -> bool:
+    tenant_id = ctx.require_tenant()
+    cached = _auto_reply_on.get(tenant_id)
+    if cached is not None:
+        return cached
+    generation = _auto_reply_on.generation()
+    configured = await scoped(ctx, WorkingHours).filter(auto_reply_enabled=True).exists()
+    _auto_reply_on.put(tenant_id, configured, tenant_id, generation)
+    return configured
+
+
 @transactional
 async def send_auto_reply(ctx: Ctx, conversation_id: UUID | str, *, at: datetime) -> bool:
     """Answer a customer who wrote at `at` while the applicable schedule was closed, once per
     conversation per closed period. True when a reply was queued."""
     from resolvers.messages import send_message  # local: messages sits above this module's users
 
+    if not await _auto_reply_configured(ctx):
+        return False
     conversation = await scoped(ctx, Conversation).filter(id=conversation_id).first()
     if conversation is None or conversation.status not in ("open", "pending"):
         return False
