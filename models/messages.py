@@ -40,4 +40,6 @@ class Message(TenantOwned):
         indexes = (
             Index(fields=("conversation_id", "created_at"), name="idx_messages_conv_created"),
             Index(fields=("status", "created_at"), name="idx_messages_status_created"),
+            # Search ranks the newest matches of a tenant (resolvers/messages.py), read newest first.
+            Index(fields=("tenant_id", "created_at"), name="idx_messages_tenant_created"),
         )

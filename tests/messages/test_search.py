@@ -140,3 +140,23 @@ def test_postgres_search_matches_through_the_gin_index(server):
 
     text = server.run(plan())
     assert "idx_messages_search_vector" in text, text
+
+
+def test_ranking_looks_at_the_newest_matches_only(server, inbox, found, word):
+    """search_statements' window (SEARCH_WINDOW, 1,000 in the app): relevance among the newest
+    matches, so a common word costs the same on a tenant of a million messages. With a window
+    of two, the best match - also the oldest - is out of reach; with four it ranks first."""
+    from tortoise import Tortoise
+
+    from resolvers._scope import scoped_raw
+    from resolvers.messages import search_statements
+
+    dialect = Tortoise.get_connection("default").capabilities.dialect
+    query = word if dialect == "postgres" else f'"{word}"'
+
+    async def ranked(window: int) -> list[str]:
+        page_sql, _, _ = search_statements(dialect, restricted=False, window=window)
+        return [str(r["id"]) for r in await scoped_raw(inbox.ctx(), page_sql, [query, 20, 0])]
+
+    assert sorted(server.run(ranked(2))) == sorted([found["reply"], found["hidden"]])
+    assert server.run(ranked(4))[0] == found["twice"]
