@@ -50,6 +50,9 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
     else:
         connection = expand_db_url(database_url)
         connection["credentials"]["reset"] = _keep_session  # passed through to asyncpg.create_pool
+        # An API's queries are short: starting parallel workers cost a rare-word search more (3-4
+        # ms) than the whole query, and they compete with the requests beside it for the cores.
+        connection["credentials"]["server_settings"] = {"max_parallel_workers_per_gather": "0"}
     return {
         "connections": {"default": connection},
         "apps": {"models": {"models": ["models", "aerich.models"], "default_connection": "default"}},

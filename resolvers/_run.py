@@ -50,7 +50,9 @@ def transactional(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
         finally:
             ctx.in_transaction = False
         jobs, ctx.jobs = ctx.jobs, []
-        await after_commit(rows)
+        # A job (which acts as the system) is already off the request path: it dispatches the
+        # events it committed itself, saving a dispatch job per commit. A request enqueues them.
+        await after_commit(rows, dispatch_here=ctx.actor_type == "system")
         await _enqueue(jobs)
         return result
 
@@ -112,12 +114,23 @@ async def publish_live(row: OutboxEvent) -> None:
         log.exception("publishing event %s failed; subscribers miss it", row.id)
 
 
-async def after_commit(rows: list[OutboxEvent]) -> None:
+async def after_commit(rows: list[OutboxEvent], *, dispatch_here: bool = False) -> None:
     await _caches.invalidate_after_commit(rows)
     for row in rows:
         await publish_live(row)
-    if rows and services.jobs is not None:
+    if not rows:
+        return
+    ids = [str(r.id) for r in rows]
+    if dispatch_here:
+        from resolvers.events import dispatch_events  # local: events imports this module
+
+        try:
+            await dispatch_events(ids)
+            return
+        except Exception:  # what failed (and only that: the rest is marked) goes to a retrying job
+            log.exception("dispatching events %s in place failed; handing them to the dispatch job", ids)
+    if services.jobs is not None:
         try:  # one dispatch job for the commit's events (resolvers/events.py dispatch_events)
-            await services.jobs.enqueue("dispatch_events", [str(r.id) for r in rows], job_id=f"events:{rows[0].id}")
+            await services.jobs.enqueue("dispatch_events", ids, job_id=f"events:{ids[0]}")
         except Exception:
-            log.exception("enqueueing events %s failed; the sweep will dispatch them", [str(r.id) for r in rows])
+            log.exception("enqueueing events %s failed; the sweep will dispatch them", ids)
