@@ -2,15 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from tests.support.inbox_rest import inbox_fixture
 
-import pytest
-
-from tests.support.inbox_rest import Inbox, new_inbox
-
-
-@pytest.fixture()
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Channel effects")
-    yield box
-    box.close()
+inbox = inbox_fixture("Channel effects", scope="function")

@@ -14,17 +14,13 @@ import pytest
 
 from tests.support.api import Actor, add_agent
 from tests.support.inbox import new_wa_id
-from tests.support.inbox_rest import Inbox, customer_writes, iso, new_inbox
+from tests.support.inbox_rest import customer_writes, inbox_fixture, iso
 
 CONTACT_KEYS = {"id", "channel", "external_id", "name", "phone", "email", "custom_attributes", "created_at",
                 "updated_at"}
 
 
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Contacts")
-    yield box
-    box.close()
+inbox = inbox_fixture("Contacts")
 
 
 @pytest.fixture(scope="module")

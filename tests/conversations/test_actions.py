@@ -12,14 +12,15 @@ from typing import Any
 import pytest
 
 from tests.support.api import Actor, add_agent
-from tests.support.inbox_rest import Inbox, customer_writes, new_conversations, new_inbox, set_conversation
+from tests.support.inbox_rest import (
+    Inbox,
+    customer_writes,
+    inbox_fixture,
+    new_conversations,
+    set_conversation,
+)
 
-
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Inbox actions")
-    yield box
-    box.close()
+inbox = inbox_fixture("Inbox actions")
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from tests.support.api import Actor, add_agent
-from tests.support.inbox_rest import Inbox, iso, new_conversations, new_inbox
+from tests.support.inbox_rest import inbox_fixture, iso, new_conversations
 
 REFERENCE_FIELDS = {
     "id", "contact_id", "assigned_agent_id", "status", "last_message_at", "unread_count", "created_at",
@@ -30,11 +30,7 @@ REFERENCE_FIELDS = {
 STATUSES = {"open", "pending", "resolved", "expired"}
 
 
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Inbox list")
-    yield box
-    box.close()
+inbox = inbox_fixture("Inbox list")
 
 
 @pytest.fixture(scope="module")

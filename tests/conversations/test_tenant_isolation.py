@@ -5,7 +5,6 @@ and receipts of B never reach A; agents of B cannot be given A's conversations."
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -19,27 +18,18 @@ from tests.support.inbox_rest import (
     customer_writes,
     db,
     deliver,
+    inbox_fixture,
     messages_body,
     messages_of,
-    new_inbox,
     sent_message,
     set_conversation,
     status_item,
 )
 
-
-@pytest.fixture(scope="module")
-def tenant_a(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Tenant A")
-    yield box
-    box.close()
+tenant_a = inbox_fixture("Tenant A")
 
 
-@pytest.fixture(scope="module")
-def tenant_b(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Tenant B")
-    yield box
-    box.close()
+tenant_b = inbox_fixture("Tenant B")
 
 
 @pytest.fixture(scope="module")

@@ -13,14 +13,9 @@ import pytest
 
 from tests.divisions.support import add_agents, error_of, get, new_division
 from tests.support.api import Actor, add_agent, register
-from tests.support.inbox_rest import Inbox, new_conversations, new_inbox
+from tests.support.inbox_rest import Inbox, inbox_fixture, new_conversations
 
-
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Division deletes")
-    yield box
-    box.close()
+inbox = inbox_fixture("Division deletes")
 
 
 @pytest.fixture(scope="module")

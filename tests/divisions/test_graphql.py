@@ -13,7 +13,7 @@ import pytest
 
 from tests.divisions.support import add_agents, camel, get, gql_data, gql_error, new_division
 from tests.support.api import Actor, add_agent, register
-from tests.support.inbox_rest import Inbox, new_conversations, new_inbox
+from tests.support.inbox_rest import inbox_fixture, new_conversations
 
 AGENT_FIELDS = "id tenantId name email role permissions status accountStatus lastSeenAt createdAt updatedAt"
 DIVISION = f"id name description agentCount createdAt updatedAt agents {{ {AGENT_FIELDS} }}"
@@ -27,11 +27,7 @@ DELETE = """mutation($id: UUID!, $to: UUID) {
 }"""
 
 
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Divisions GraphQL")
-    yield box
-    box.close()
+inbox = inbox_fixture("Divisions GraphQL")
 
 
 @pytest.fixture(scope="module")

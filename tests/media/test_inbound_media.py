@@ -29,7 +29,7 @@ from tests.media import samples
 from tests.messenger import support as messaging
 from tests.support.api import register
 from tests.support.inbox import new_wa_id, new_wamid, sign
-from tests.support.inbox_rest import Inbox, db, deliver, encode, messages_body, new_inbox, stored_message
+from tests.support.inbox_rest import Inbox, db, deliver, encode, inbox_fixture, messages_body, stored_message
 from tests.support.ws import Subscriber
 
 DEADLINE = 20.0
@@ -47,18 +47,10 @@ def _docx() -> bytes:
 DOCX = _docx()
 
 
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    made = new_inbox(server, org="Media inbox")
-    yield made
-    made.close()
+inbox = inbox_fixture("Media inbox")
 
 
-@pytest.fixture(scope="module")
-def rival(server) -> Iterator[Inbox]:
-    made = new_inbox(server, org="Media rival")
-    yield made
-    made.close()
+rival = inbox_fixture("Media rival")
 
 
 def media_item(wa_id: str, media_id: str, kind: str = "image", *, wamid: str | None = None,

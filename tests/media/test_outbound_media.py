@@ -6,7 +6,6 @@ or another tenant's, is one 422, and nothing is queued."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -19,15 +18,10 @@ from tests.media.test_rest import uploaded
 from tests.messenger import support as messaging
 from tests.support.api import Actor, register
 from tests.support.inbox import new_wa_id
-from tests.support.inbox_rest import Inbox, customer_writes, db, new_inbox, wait_message
+from tests.support.inbox_rest import customer_writes, db, inbox_fixture, wait_message
 from tests.support.smtp import SmtpSink
 
-
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    made = new_inbox(server, org="Outbound media")
-    yield made
-    made.close()
+inbox = inbox_fixture("Outbound media")
 
 
 @pytest.fixture(scope="module")

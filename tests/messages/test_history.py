@@ -4,20 +4,14 @@ wrote), X-Total-Count, page bounds, `before` to page back; and replies quoting a
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 
 from tests.support.inbox import new_wa_id, new_wamid
-from tests.support.inbox_rest import Inbox, customer_writes, deliver, messages_body, new_inbox, text_item
+from tests.support.inbox_rest import Inbox, customer_writes, deliver, inbox_fixture, messages_body, text_item
 
-
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="History")
-    yield box
-    box.close()
+inbox = inbox_fixture("History")
 
 
 @pytest.fixture(scope="module")

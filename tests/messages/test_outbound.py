@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -22,9 +21,9 @@ from tests.support.inbox_rest import (
     Inbox,
     customer_writes,
     db,
+    inbox_fixture,
     iso,
     messages_of,
-    new_inbox,
     send_text,
     wait_message,
 )
@@ -35,11 +34,7 @@ MESSAGE_KEYS = {
 }
 
 
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Outbound")
-    yield box
-    box.close()
+inbox = inbox_fixture("Outbound")
 
 
 @pytest.fixture()

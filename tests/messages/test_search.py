@@ -11,17 +11,13 @@ from typing import Any
 import pytest
 
 from tests.support.api import Actor, add_agent
-from tests.support.inbox_rest import Inbox, new_conversations, new_inbox, sent_message
+from tests.support.inbox_rest import inbox_fixture, new_conversations, sent_message
 
 MESSAGE_KEYS = {"id", "conversation_id", "direction", "type", "text", "content", "status", "provider_message_id",
                 "error", "sender_agent_id", "created_at"}
 
 
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Search")
-    yield box
-    box.close()
+inbox = inbox_fixture("Search")
 
 
 @pytest.fixture(scope="module")

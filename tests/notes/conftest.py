@@ -10,22 +10,12 @@ import pytest
 
 from models.events import OutboxEvent
 from tests.support.api import Actor, add_agent
-from tests.support.inbox_rest import Inbox, db, new_conversations, new_inbox
+from tests.support.inbox_rest import Inbox, db, inbox_fixture, new_conversations
+
+inbox = inbox_fixture("Notes", scope="package")
 
 
-@pytest.fixture(scope="package")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Notes")
-    yield box
-    box.close()
-
-
-@pytest.fixture(scope="package")
-def outsider(server) -> Iterator[Inbox]:
-    """A second tenant, for cross-tenant probes."""
-    box = new_inbox(server, org="Globex notes")
-    yield box
-    box.close()
+outsider = inbox_fixture("Globex notes", scope="package")  # A second tenant, for cross-tenant probes
 
 
 def _member(inbox: Inbox, role: str, name: str) -> Iterator[Actor]:

@@ -23,7 +23,7 @@ from models.scheduled_messages import ScheduledMessage
 from resolvers._scope import scoped
 from tests.support.api import Actor, add_agent
 from tests.support.inbox import new_wa_id
-from tests.support.inbox_rest import Inbox, customer_writes, db, new_inbox
+from tests.support.inbox_rest import Inbox, customer_writes, db, inbox_fixture
 
 DEADLINE = 15.0
 SCHEDULED_KEYS = {
@@ -32,19 +32,10 @@ SCHEDULED_KEYS = {
 }
 
 
-@pytest.fixture(scope="package")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Scheduling")
-    yield box
-    box.close()
+inbox = inbox_fixture("Scheduling", scope="package")
 
 
-@pytest.fixture(scope="package")
-def outsider(server) -> Iterator[Inbox]:
-    """A second tenant, for cross-tenant probes."""
-    box = new_inbox(server, org="Globex scheduling")
-    yield box
-    box.close()
+outsider = inbox_fixture("Globex scheduling", scope="package")  # A second tenant, for cross-tenant probes
 
 
 def _member(inbox: Inbox, role: str, name: str) -> Iterator[Actor]:

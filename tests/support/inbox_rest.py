@@ -20,6 +20,7 @@ from typing import Any
 from uuid import UUID
 
 import httpx
+import pytest
 
 from models.conversations import Conversation
 from models.messages import Message
@@ -254,3 +255,16 @@ def sent_message(server: Any, actor: Actor, conversation_id: str, text: str) -> 
     message = send_text(actor, conversation_id, text)
     server.drain()
     return wait_message(actor, conversation_id, message["id"], lambda m: m["status"] != "queued")
+
+
+def inbox_fixture(org: str, scope: str = "module") -> Any:
+    """A pytest fixture of a fresh organization with a WhatsApp inbox (closed afterwards):
+    `inbox = inbox_fixture("Org name")` in a test module or conftest."""
+
+    @pytest.fixture(scope=scope)
+    def fixture(server: Any) -> Any:
+        box = new_inbox(server, org=org)
+        yield box
+        box.close()
+
+    return fixture

@@ -54,13 +54,9 @@ def error(response: httpx.Response, status: int) -> dict[str, Any]:
 def inbox_team_fixtures(org: str) -> tuple[Any, Any, Any, Any, Any, Any]:
     """A module's organization with a WhatsApp inbox (tests/support/inbox_rest.py), its admin, a
     supervisor, two agents (alice, bob) and an outsider of another organization."""
-    from tests.support.inbox_rest import new_inbox
+    from tests.support.inbox_rest import inbox_fixture
 
-    @pytest.fixture(scope="module")
-    def inbox(server):
-        box = new_inbox(server, org=org)
-        yield box
-        box.close()
+    inbox = inbox_fixture(org)
 
     @pytest.fixture(scope="module")
     def admin(inbox) -> Actor:

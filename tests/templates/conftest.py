@@ -11,21 +11,12 @@ from typing import Any
 import pytest
 
 from tests.support.api import Actor, add_agent
-from tests.support.inbox_rest import Inbox, new_inbox
+from tests.support.inbox_rest import Inbox, inbox_fixture
+
+inbox = inbox_fixture("Templates", scope="package")
 
 
-@pytest.fixture(scope="package")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Templates")
-    yield box
-    box.close()
-
-
-@pytest.fixture(scope="package")
-def outsider(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Globex templates")
-    yield box
-    box.close()
+outsider = inbox_fixture("Globex templates", scope="package")
 
 
 @pytest.fixture(scope="package")

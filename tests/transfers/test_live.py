@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from tests.divisions.support import add_agents, new_division
 from tests.support.api import Actor, add_agent
-from tests.support.inbox_rest import Inbox, new_conversations, new_inbox
+from tests.support.inbox_rest import inbox_fixture, new_conversations
 from tests.support.ws import StatusFlipper, Subscriber, make_live
 
 LIVE_LIMIT_S = 5.0
@@ -23,11 +23,7 @@ INBOX = """subscription { inboxEvents { type conversationId
   ... on ConversationChangedEvent { assignedAgentId previousAgentId changed status } } }"""
 
 
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Live transfers")
-    yield box
-    box.close()
+inbox = inbox_fixture("Live transfers")
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ on outbound messages (sent -> delivered -> read, never backwards; failed with Me
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
@@ -23,10 +22,10 @@ from tests.support.inbox_rest import (
     db,
     deliver,
     encode,
+    inbox_fixture,
     iso,
     messages_body,
     messages_of,
-    new_inbox,
     post_raw,
     sent_message,
     status_item,
@@ -36,12 +35,7 @@ from tests.support.inbox_rest import (
     wait_processed,
 )
 
-
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Inbound")
-    yield box
-    box.close()
+inbox = inbox_fixture("Inbound")
 
 
 def conversation(inbox: Inbox, conversation_id: str) -> dict[str, Any]:

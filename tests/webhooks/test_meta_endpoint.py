@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -18,8 +17,8 @@ from tests.support.inbox_rest import (
     Inbox,
     deliver,
     encode,
+    inbox_fixture,
     messages_body,
-    new_inbox,
     post_raw,
     stored_message,
     stored_webhook,
@@ -27,12 +26,7 @@ from tests.support.inbox_rest import (
     webhooks_count,
 )
 
-
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Webhook door")
-    yield box
-    box.close()
+inbox = inbox_fixture("Webhook door")
 
 
 # ---------------------------------------------------------------- GET handshake

@@ -27,9 +27,9 @@ from tests.support.inbox_rest import (
     db,
     deliver,
     encode,
+    inbox_fixture,
     iso,
     messages_of,
-    new_inbox,
     sent_message,
     stored_message,
     stored_webhook,
@@ -88,11 +88,7 @@ STATUS_AFTER: dict[str, dict[str, Any]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Fixture walk")
-    yield box
-    box.close()
+inbox = inbox_fixture("Fixture walk")
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,9 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
-
-import pytest
 
 from models.events import OutboxEvent
 from models.working_hours import AutoReply
@@ -24,8 +21,8 @@ from tests.support.inbox_rest import (
     DEADLINE,
     Inbox,
     customer_writes,
+    inbox_fixture,
     messages_of,
-    new_inbox,
     set_conversation,
     stored_message,
     wait_message,
@@ -36,11 +33,7 @@ WEEKDAYS = [{"weekday": day, "start": "09:00", "end": "17:00"} for day in range(
 CLOSED_TEXT = "Thanks for writing! We are closed right now and answer from 09:00."
 
 
-@pytest.fixture(scope="module")
-def inbox(server) -> Iterator[Inbox]:
-    box = new_inbox(server, org="Auto-reply")
-    yield box
-    box.close()
+inbox = inbox_fixture("Auto-reply")
 
 
 def put_hours(inbox: Inbox, periods: list[dict[str, Any]], *, enabled: bool = True, text: str = CLOSED_TEXT,
