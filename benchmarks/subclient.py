@@ -24,6 +24,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -116,6 +117,32 @@ class LeanConnection(asyncio.Protocol):
         self.fail(ConnectionError("connection lost"))
 
 
+async def _until_stopped(loop: asyncio.AbstractEventLoop, stop: asyncio.Event, count: Callable[[], int]) -> float:
+    """Report COUNT twice a second until `stop` (SIGTERM, or "stop" / EOF on stdin); the
+    process's CPU seconds at that moment."""
+
+    async def read_stdin() -> None:
+        reader = asyncio.StreamReader()
+        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+        while True:
+            line = await reader.readline()
+            if not line or line.strip() == b"stop":
+                stop.set()
+                return
+
+    async def report() -> None:
+        while not stop.is_set():
+            print(f"COUNT {count()}", flush=True)
+            await asyncio.sleep(0.5)
+
+    tasks = [asyncio.create_task(read_stdin()), asyncio.create_task(report())]
+    await stop.wait()
+    cpu = time.process_time()
+    for task in tasks:
+        task.cancel()
+    return cpu
+
+
 async def lean_main(spec: dict) -> None:
     received: list = []
     loop = asyncio.get_running_loop()
@@ -141,25 +168,7 @@ async def lean_main(spec: dict) -> None:
     results = await asyncio.gather(*(open_one(i) for i in range(spec["n"])))
     print(f"READY {sum(results)} {len(results) - sum(results)}", flush=True)
 
-    async def read_stdin() -> None:
-        reader = asyncio.StreamReader()
-        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-        while True:
-            line = await reader.readline()
-            if not line or line.strip() == b"stop":
-                stop.set()
-                return
-
-    async def report() -> None:
-        while not stop.is_set():
-            print(f"COUNT {len(received)}", flush=True)
-            await asyncio.sleep(0.5)
-
-    tasks = [asyncio.create_task(read_stdin()), asyncio.create_task(report())]
-    await stop.wait()
-    cpu = time.process_time()
-    for task in tasks:
-        task.cancel()
+    cpu = await _until_stopped(loop, stop, lambda: len(received))
     events = []
     for i, t, payload in received:
         msg = orjson.loads(payload)
@@ -239,27 +248,8 @@ async def main(spec: dict) -> None:
     await asyncio.gather(*(d.wait() for d in subscribed))
     print(f"READY {ready} {failed}", flush=True)
 
-    async def read_stdin() -> None:
-        reader = asyncio.StreamReader()
-        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-        while True:
-            line = await reader.readline()
-            if not line or line.strip() == b"stop":
-                stop.set()
-                return
-
-    async def report() -> None:
-        while not stop.is_set():
-            print(f"COUNT {len(events)}", flush=True)
-            await asyncio.sleep(0.5)
-
-    stdin_task = asyncio.create_task(read_stdin())
-    report_task = asyncio.create_task(report())
-    await stop.wait()
-    stdin_task.cancel()
-    report_task.cancel()
-    _write(spec["out"], {"events": events, "errors": errors[:50], "error_count": len(errors),
-                         "cpu_seconds": time.process_time()})
+    cpu = await _until_stopped(loop, stop, lambda: len(events))
+    _write(spec["out"], {"events": events, "errors": errors[:50], "error_count": len(errors), "cpu_seconds": cpu})
     print("DONE", flush=True)
     for t in tasks:
         t.cancel()
