@@ -3,45 +3,19 @@ hashes a password, so tenants are the slow part. Every test makes its own conver
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
 from models.events import OutboxEvent
-from tests.support.api import Actor, add_agent
+from tests.support.api import Actor
 from tests.support.inbox_rest import Inbox, db, inbox_fixture, new_conversations
+from tests.support.team import member_fixture
 
 inbox = inbox_fixture("Notes", scope="package")
-
-
 outsider = inbox_fixture("Globex notes", scope="package")  # A second tenant, for cross-tenant probes
-
-
-def _member(inbox: Inbox, role: str, name: str) -> Iterator[Actor]:
-    actor = add_agent(inbox.admin, role=role, name=name)
-    yield actor
-    actor.client.close()
-
-
-@pytest.fixture(scope="package")
-def supervisor(inbox) -> Iterator[Actor]:
-    yield from _member(inbox, "supervisor", "Sue Supervisor")
-
-
-@pytest.fixture(scope="package")
-def agnes(inbox) -> Iterator[Actor]:
-    yield from _member(inbox, "agent", "Agnes Agent")
-
-
-@pytest.fixture(scope="package")
-def bob(inbox) -> Iterator[Actor]:
-    yield from _member(inbox, "agent", "Bob Agent")
-
-
-@pytest.fixture(scope="package")
-def carol(inbox) -> Iterator[Actor]:
-    yield from _member(inbox, "agent", "Carol Agent")
+supervisor = member_fixture("supervisor", "Sue Supervisor", scope="package")
+agnes = member_fixture("agent", "Agnes Agent", scope="package")
+bob = member_fixture("agent", "Bob Agent", scope="package")
+carol = member_fixture("agent", "Carol Agent", scope="package")
 
 
 # ---------------------------------------------------------------- helpers

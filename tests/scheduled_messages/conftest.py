@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -21,42 +21,21 @@ import pytest
 from models.messages import Message
 from models.scheduled_messages import ScheduledMessage
 from resolvers._scope import scoped
-from tests.support.api import Actor, add_agent
+from tests.support.api import Actor
 from tests.support.inbox import new_wa_id
 from tests.support.inbox_rest import Inbox, customer_writes, db, inbox_fixture
+from tests.support.team import member_fixture
 
 DEADLINE = 15.0
 SCHEDULED_KEYS = {
     "id", "conversation_id", "status", "send_at", "type", "text", "content", "created_by", "sent_message_id",
     "error", "created_at", "cancelled_at",
 }
-
-
 inbox = inbox_fixture("Scheduling", scope="package")
-
-
 outsider = inbox_fixture("Globex scheduling", scope="package")  # A second tenant, for cross-tenant probes
-
-
-def _member(inbox: Inbox, role: str, name: str) -> Iterator[Actor]:
-    actor = add_agent(inbox.admin, role=role, name=name)
-    yield actor
-    actor.client.close()
-
-
-@pytest.fixture(scope="package")
-def supervisor(inbox) -> Iterator[Actor]:
-    yield from _member(inbox, "supervisor", "Sue Supervisor")
-
-
-@pytest.fixture(scope="package")
-def agnes(inbox) -> Iterator[Actor]:
-    yield from _member(inbox, "agent", "Agnes Agent")
-
-
-@pytest.fixture(scope="package")
-def bob(inbox) -> Iterator[Actor]:
-    yield from _member(inbox, "agent", "Bob Agent")
+supervisor = member_fixture("supervisor", "Sue Supervisor", scope="package")
+agnes = member_fixture("agent", "Agnes Agent", scope="package")
+bob = member_fixture("agent", "Bob Agent", scope="package")
 
 
 @pytest.fixture()

@@ -80,3 +80,16 @@ def inbox_team_fixtures(org: str) -> tuple[Any, Any, Any, Any, Any, Any]:
             yield register(c, org="Other org")
 
     return inbox, admin, supervisor, alice, bob, outsider
+
+
+def member_fixture(role: str, name: str, scope: str = "module") -> Any:
+    """A pytest fixture of an agent added to the `inbox` fixture's organization (its client
+    closed afterwards): `supervisor = member_fixture("supervisor", "Sue Supervisor")`."""
+
+    @pytest.fixture(scope=scope)
+    def fixture(inbox: Any) -> Iterator[Actor]:
+        actor = add_agent(inbox.admin, role=role, name=name)
+        yield actor
+        actor.client.close()
+
+    return fixture
