@@ -4,6 +4,7 @@ match first, paginated with X-Total-Count; q is required."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -42,7 +43,10 @@ def found(server, inbox, agent, word) -> dict[str, Any]:
         "hidden": f"{word} in a private conversation",
         "none": "nothing relevant here at all",
     }
-    convs = dict(zip(texts, new_conversations(server, inbox, list(texts.values())), strict=True))
+    # Seconds apart (a webhook's timestamp has whole seconds), oldest first: "twice" is the oldest.
+    now = time.time()
+    stamps = [now - 40, now - 30, now - 20, now - 10]
+    convs = dict(zip(texts, new_conversations(server, inbox, list(texts.values()), timestamps=stamps), strict=True))
     response = inbox.admin.patch(f"/api/conversations/{convs['hidden']['id']}/assign",
                                  json={"agent_id": inbox.admin.agent["id"]})
     assert response.status_code == 200, response.text
