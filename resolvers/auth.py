@@ -417,18 +417,27 @@ async def authenticate_headers(
 
 async def ensure_still_valid(ctx: Ctx) -> None:
     """Raise Unauthenticated when the credentials behind a long-lived ctx (a live subscription)
-    no longer hold: session logged out, key revoked or expired, agent suspended or deleted."""
+    no longer hold: session logged out, key revoked or expired, agent suspended or deleted.
+    Otherwise bring its role and permissions up to date (an admin may have changed the role)."""
     if ctx.actor_type not in ("agent", "api_key"):
         return
-    if ctx.session_id is not None and principals.get(
-            ("session", ctx.session_id, ctx.actor_id, ctx.tenant_id)) is not None:
-        return  # still cached, so nothing that could end it has committed since
-    if ctx.session_id is not None and await RevokedToken.filter(token_id=ctx.session_id).exists():
-        raise Unauthenticated("The session has ended")
-    if ctx.api_key_id is not None:
-        key = await scoped(ctx, ApiKey).filter(id=ctx.api_key_id, revoked_at=None).first()
-        if key is None or (key.expires_at is not None and key.expires_at <= datetime.now(UTC)):
-            raise Unauthenticated("The API key is no longer valid")
-    agent = await scoped(ctx, Agent).filter(id=ctx.agent_id, deleted_at=None, account_status="active").exists()
-    if not agent:
+    if ctx.session_id is not None:
+        key = ("session", ctx.session_id, ctx.actor_id, ctx.tenant_id)
+        principal = principals.get(key)  # still cached: nothing that could change it has committed
+        if principal is None:
+            generation = principals.generation()
+            principal = await _resolve_session(ctx.session_id, ctx.actor_id, ctx.tenant_id)
+            principals.put(key, principal, ctx.tenant_id, generation)
+        ctx.role, ctx.permissions = principal.role, principal.permissions
+        return
+    key_row = await scoped(ctx, ApiKey).filter(id=ctx.api_key_id, revoked_at=None).first()
+    if key_row is None or (key_row.expires_at is not None and key_row.expires_at <= datetime.now(UTC)):
+        raise Unauthenticated("The API key is no longer valid")
+    agent = await scoped(ctx, Agent).filter(id=ctx.agent_id, deleted_at=None, account_status="active").select_related(
+        "role").first()
+    if agent is None:
         raise Unauthenticated("The account is not active")
+    permissions = role_permissions(agent.role)
+    if key_row.permissions is not None:
+        permissions = permissions & frozenset(key_row.permissions)
+    ctx.role, ctx.permissions = agent.role.key, permissions

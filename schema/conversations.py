@@ -320,8 +320,9 @@ class InboxSubscription:
             wanted = str((await conversations.get_visible_conversation(ctx, conversation_id)).id)
 
         def accepts(event: dict[str, Any]) -> bool:
+            # The connection's own Ctx, which re-checks keep current (a role change), not a copy.
             return (event["type"].startswith(INBOX_PREFIXES)
-                    and (wanted is None or event.get("conversation_id") == wanted) and may_see(ctx, event))
+                    and (wanted is None or event.get("conversation_id") == wanted) and may_see(info.context.ctx, event))
 
         async for typed in deliveries(info, accepts=accepts, to_root=to_inbox_event):
             yield typed

@@ -56,11 +56,12 @@ def to_event_type(event: dict[str, Any]) -> EventType:
 class EventSubscription:
     @strawberry.subscription(description="Every event of the organization the caller may see")
     async def events(self, info: Info, types: list[str] | None = None) -> AsyncGenerator[EventType, None]:
-        ctx = ctx_of(info)
+        ctx_of(info)  # authenticated, or the error now
         wanted = frozenset(types or ())
 
         def accepts(event: dict[str, Any]) -> bool:
-            return (not wanted or event["type"] in wanted) and may_see(ctx, event)
+            # The connection's own Ctx, which re-checks keep current (a role change), not a copy.
+            return (not wanted or event["type"] in wanted) and may_see(info.context.ctx, event)
 
         async for event in deliveries(info, accepts=accepts, to_root=to_event_type):
             yield event

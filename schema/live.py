@@ -63,7 +63,9 @@ log = logging.getLogger(__name__)
 MAX_BACKLOG_BYTES = 256 * 1024
 SLOW_CLIENT_CLOSE_CODE = 1008  # policy violation: the client stopped reading its events
 # Events after which the named agent's or key's sockets re-check their credentials at once.
-CREDENTIAL_EVENTS = frozenset({"agent.logged_out", "agent.updated", "agent.deleted", "api_key.revoked"})
+# A role's change re-checks every socket of the tenant (rare), which also refreshes permissions.
+CREDENTIAL_EVENTS = frozenset({"agent.logged_out", "agent.updated", "agent.deleted", "api_key.revoked",
+                               "role.updated", "role.deleted"})
 
 
 @dataclass(frozen=True)
@@ -213,14 +215,15 @@ class _TenantFeed:
                 payloads[group] = None if root is None else await group.render(root)
             payload = payloads[group]
             if payload is not None:
-                connection.enqueue(subscription, f"{subscription.frame_head}{payload}}}")
+                connection.enqueue(subscription, f"{subscription.frame_head}{payload}}}", event)
 
     def _recheck_named(self, event: dict[str, Any]) -> None:
         payload = event.get("payload") or {}
         agent_id, api_key_id = payload.get("agent_id"), payload.get("api_key_id")
+        every = event["type"].startswith("role.")
         for connection in {s.connection for s in self.subscriptions}:
             ctx = connection.ctx
-            if (agent_id is not None and str(ctx.agent_id) == agent_id) or (
+            if every or (agent_id is not None and str(ctx.agent_id) == agent_id) or (
                     api_key_id is not None and str(ctx.api_key_id) == api_key_id):
                 connection.recheck_soon()
 
@@ -269,8 +272,10 @@ class LiveConnection:
         self.handler = handler
         self.subscriptions: dict[_Subscription, None] = {}
         self.closed = False
-        # (fan-out text | protocol message, its subscription or None, future of a protocol message)
-        self._outbox: deque[tuple[str | dict[str, Any], _Subscription | None, asyncio.Future[None] | None]] = deque()
+        # (text or protocol message, subscription, protocol message's future, the event when it was
+        # filtered while a credential check was pending: the writer filters it again after the check)
+        self._outbox: deque[tuple[str | dict[str, Any], _Subscription | None, asyncio.Future[None] | None,
+                                  dict[str, Any] | None]] = deque()
         self._backlog = 0
         self._wake = asyncio.Event()
         self._writer = asyncio.create_task(self._write(), name="live-writer")
@@ -288,18 +293,20 @@ class LiveConnection:
         if self.closed:
             raise WebSocketDisconnected
         done = asyncio.get_running_loop().create_future()
-        self._outbox.append((message, None, done))
+        self._outbox.append((message, None, done, None))
         self._wake.set()
         await done
 
-    def enqueue(self, subscription: _Subscription, text: str) -> None:
+    def enqueue(self, subscription: _Subscription, text: str, event: dict[str, Any]) -> None:
         if self.closed:
             return
         self._backlog += len(text)
         if self._backlog > MAX_BACKLOG_BYTES:
             self._drop_slow_client()
             return
-        self._outbox.append((text, subscription, None))
+        # Filtered while a re-check was under way: with permissions that may be about to change.
+        pending = self._check is not None and not self._check.done()
+        self._outbox.append((text, subscription, None, event if pending else None))
         self._wake.set()
 
     async def _write(self) -> None:
@@ -310,7 +317,7 @@ class LiveConnection:
                 await self._wake.wait()
                 self._wake.clear()
                 while self._outbox:
-                    item, subscription, done = self._outbox.popleft()
+                    item, subscription, done, event = self._outbox.popleft()
                     if subscription is None:
                         try:
                             await websocket.send_json(item)
@@ -324,6 +331,8 @@ class LiveConnection:
                         self._backlog -= len(item)
                         if self._check is not None and not self._check.done():
                             await asyncio.shield(self._check)  # its outcome decides whether this goes out
+                        if event is not None and not subscription.accepts(event):
+                            continue  # the re-check changed what this subscriber may see (a role change)
                         if subscription.active:
                             await websocket.ws.send_text(item)
                     done = None
@@ -337,7 +346,7 @@ class LiveConnection:
 
     def _fail_pending(self) -> None:
         while self._outbox:
-            _, _, done = self._outbox.popleft()
+            _, _, done, _ = self._outbox.popleft()
             if done is not None and not done.done():
                 done.set_exception(WebSocketDisconnected())
         self._backlog = 0

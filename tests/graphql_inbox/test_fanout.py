@@ -316,3 +316,29 @@ def test_a_client_that_stops_reading_is_closed_and_holds_up_no_one(server, inbox
         assert stalled.close_code(timeout=15) == 1008
     finally:
         stalled.close()
+
+
+def test_a_role_change_takes_effect_on_open_subscriptions(server, inbox, agent_a):
+    """An admin takes `conversations.read_all` away from a custom role: its holders' open
+    subscriptions stop receiving other agents' conversations at once (a role event re-checks,
+    and refreshes, every socket of the tenant)."""
+    key = f"watcher_{uuid.uuid4().hex[:8]}"
+    response = inbox.admin.post("/api/roles", json={"name": key, "key": key,
+                                                   "permissions": ["conversations.read", "conversations.read_all"]})
+    assert response.status_code == 201, response.text
+    role = response.json()
+    watcher = add_agent(inbox.admin, role=key, name="Wanda Watcher")
+    theirs = inbox.customer_writes("agent A's customer, role change")
+    everyone = inbox.customer_writes("unassigned customer, role change")
+    assign(inbox, theirs, agent_a)
+    with Subscriber(server.ws_url, token=watcher.token) as sub:
+        sub.subscribe(TAGS_QUERY, op_id="watch")
+        go_live(theirs["id"], inbox.admin, (sub, {"watch"}))  # read_all: agent A's conversation reaches it
+
+        response = inbox.admin.patch(f"/api/roles/{role['id']}", json={"permissions": ["conversations.read"]})
+        assert response.status_code == 200, response.text
+        hidden, visible = uuid.uuid4().hex[:12], uuid.uuid4().hex[:12]
+        tag(inbox.admin, theirs["id"], [hidden])
+        tag(inbox.admin, everyone["id"], [visible])
+        got = messages_until(sub, lambda got: ids_that_saw(got, visible) == {"watch"})
+    assert not ids_that_saw(got, hidden), got
