@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
@@ -42,9 +42,6 @@ class ProcessCache(Generic[V]):
         settings = services.settings
         return float(settings.cache_seconds) if settings is not None else 0.0
 
-    def generation(self) -> int:
-        return self._generation
-
     def get(self, key: Any) -> V | None:
         entry = self._entries.get(key)
         if entry is None:
@@ -63,6 +60,21 @@ class ProcessCache(Generic[V]):
             for old in list(self._entries)[: MAX_ENTRIES // 10]:
                 del self._entries[old]
         self._entries[key] = (time.monotonic(), tenant_id, value)
+
+    async def load(self, key: Any, loader: Callable[[], Awaitable[V | None]], tenant_id: UUID | None = None
+                   ) -> V | None:
+        """Ask `loader` (the database) and keep what it answers, of `tenant_id` or else of the
+        answer's own `tenant_id`; None answers are not kept."""
+        generation = self._generation  # read first: an invalidation meanwhile keeps it out
+        value = await loader()
+        if value is not None:
+            self.put(key, value, tenant_id if tenant_id is not None else value.tenant_id, generation)
+        return value
+
+    async def get_or_load(self, key: Any, loader: Callable[[], Awaitable[V | None]],
+                          tenant_id: UUID | None = None) -> V | None:
+        cached = self.get(key)
+        return cached if cached is not None else await self.load(key, loader, tenant_id)
 
     def forget(self, key: Any) -> None:
         self._entries.pop(key, None)

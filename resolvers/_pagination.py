@@ -9,6 +9,7 @@ the page itself when the page is the last one, and otherwise counted only up to 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -49,6 +50,11 @@ class Page(Generic[T]):
         return cls(rows[params.offset:end], len(rows), params.page, params.per_page, len(rows) > end)
 
 
+def capped(n: int, cap: int = COUNT_CAP) -> int | None:
+    """A count of at most cap + 1 rows, as a total: None when there are more than `cap`."""
+    return None if n > cap else n
+
+
 async def capped_count(qs: QuerySet, cap: int = COUNT_CAP) -> int | None:
     """COUNT(*) of `qs` reading at most cap + 1 rows; None when there are more."""
     window = qs.order_by().limit(cap + 1).offset(0).values_list("id", flat=True)
@@ -56,21 +62,21 @@ async def capped_count(qs: QuerySet, cap: int = COUNT_CAP) -> int | None:
     window._make_query()  # what QuerySet.sql() does, keeping the parameters
     sql, values = window.query.get_parameterized_sql()
     _, rows = await window._db.execute_query(f"SELECT COUNT(*) AS n FROM ({sql}) AS capped", values)
-    n = int(rows[0]["n"])
-    return None if n > cap else n
+    return capped(int(rows[0]["n"]), cap)
 
 
-async def rows_and_total(rows: list[T], params: PageParams, count_qs: QuerySet) -> Page[T]:
-    """`rows`: up to per_page + 1 rows read at the page's offset."""
+async def page_of(rows: list[T], params: PageParams, count: Callable[[], Awaitable[int | None]]) -> Page[T]:
+    """`rows`: up to per_page + 1 rows read at the page's offset; `count()` the capped total,
+    asked only when the page cannot tell it."""
     has_more = len(rows) > params.per_page
     items = rows[: params.per_page]
     if not has_more and (items or params.offset == 0):
         total: int | None = params.offset + len(items)  # the last page tells the total itself
     else:
-        total = await capped_count(count_qs)
+        total = await count()
     return Page(items, total, params.page, params.per_page, has_more)
 
 
 async def paginate(qs: QuerySet, params: PageParams) -> Page:
     rows = list(await qs.offset(params.offset).limit(params.per_page + 1))
-    return await rows_and_total(rows, params, qs)
+    return await page_of(rows, params, lambda: capped_count(qs))

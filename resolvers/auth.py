@@ -204,12 +204,7 @@ async def authenticate(
         agent_id, tenant_id = uuid.UUID(claims["sub"]), uuid.UUID(claims.get("tid"))
     except (TypeError, ValueError):
         raise Unauthenticated("Invalid token") from None
-    key = ("session", claims["sid"], agent_id, tenant_id)
-    principal = principals.get(key)
-    if principal is None:
-        generation = principals.generation()
-        principal = await _resolve_session(claims["sid"], agent_id, tenant_id)
-        principals.put(key, principal, tenant_id, generation)
+    principal = await _session_principal(claims["sid"], agent_id, tenant_id)
     imp = claims.get("imp")
     return Ctx(
         actor_type="agent",
@@ -222,6 +217,13 @@ async def authenticate(
         request_id=request_id or uuid.uuid4().hex,
         client_ip=client_ip,
     )
+
+
+async def _session_principal(session_id: str, agent_id: uuid.UUID, tenant_id: uuid.UUID) -> Principal:
+    principal = await principals.get_or_load(("session", session_id, agent_id, tenant_id),
+                                             lambda: _resolve_session(session_id, agent_id, tenant_id))
+    assert principal is not None  # _resolve_session raises rather than answering None
+    return principal
 
 
 async def _resolve_session(session_id: str, agent_id: uuid.UUID, tenant_id: uuid.UUID) -> Principal:
@@ -251,9 +253,8 @@ async def _authenticate_api_key(raw: str, request_id: str | None, client_ip: str
         raise Unauthenticated("Invalid API key")
     if principal is None or now - principal.key_last_used_at >= API_KEY_TOUCH_INTERVAL:
         # A miss, or time to record that the key is in use: both read the key afresh.
-        generation = principals.generation()
-        principal = await _resolve_api_key(key_hash, now)
-        principals.put(cache_key, principal, principal.tenant_id, generation)
+        principal = await principals.load(cache_key, lambda: _resolve_api_key(now, key_hash=key_hash))
+        assert principal is not None
     return Ctx(
         actor_type="api_key",
         tenant_id=principal.tenant_id,
@@ -266,10 +267,11 @@ async def _authenticate_api_key(raw: str, request_id: str | None, client_ip: str
     )
 
 
-async def _resolve_api_key(key_hash: str, now: datetime) -> Principal:
+async def _resolve_api_key(now: datetime, **lookup: Any) -> Principal:
+    """The key (by `key_hash`, or by `id` for a live subscription's re-check) and its owner."""
     key = (
         await unscoped(ApiKey)
-        .filter(key_hash=key_hash, revoked_at=None)
+        .filter(**lookup, revoked_at=None)
         .select_related("agent", "agent__role", "agent__tenant")
         .first()
     )
@@ -422,22 +424,9 @@ async def ensure_still_valid(ctx: Ctx) -> None:
     if ctx.actor_type not in ("agent", "api_key"):
         return
     if ctx.session_id is not None:
-        key = ("session", ctx.session_id, ctx.actor_id, ctx.tenant_id)
-        principal = principals.get(key)  # still cached: nothing that could change it has committed
-        if principal is None:
-            generation = principals.generation()
-            principal = await _resolve_session(ctx.session_id, ctx.actor_id, ctx.tenant_id)
-            principals.put(key, principal, ctx.tenant_id, generation)
-        ctx.role, ctx.permissions = principal.role, principal.permissions
+        principal = await _session_principal(ctx.session_id, ctx.actor_id, ctx.tenant_id)
+    elif ctx.api_key_id is not None:
+        principal = await _resolve_api_key(datetime.now(UTC), id=ctx.api_key_id, tenant_id=ctx.tenant_id)
+    else:
         return
-    key_row = await scoped(ctx, ApiKey).filter(id=ctx.api_key_id, revoked_at=None).first()
-    if key_row is None or (key_row.expires_at is not None and key_row.expires_at <= datetime.now(UTC)):
-        raise Unauthenticated("The API key is no longer valid")
-    agent = await scoped(ctx, Agent).filter(id=ctx.agent_id, deleted_at=None, account_status="active").select_related(
-        "role").first()
-    if agent is None:
-        raise Unauthenticated("The account is not active")
-    permissions = role_permissions(agent.role)
-    if key_row.permissions is not None:
-        permissions = permissions & frozenset(key_row.permissions)
-    ctx.role, ctx.permissions = agent.role.key, permissions
+    ctx.role, ctx.permissions = principal.role, principal.permissions

@@ -94,16 +94,16 @@ async def channel_switches(ctx: Ctx, channel: str) -> ChannelSwitches:
     then the process's cache until the settings change. A channel without a row (or one this
     module does not know) follows DEFAULTS."""
     tenant_id = ctx.require_tenant()
-    cached = _switches.get((tenant_id, channel))
-    if cached is not None:
-        return cached
-    generation = _switches.generation()
-    row = await scoped(ctx, ChannelSettings).filter(channel=channel).values(
-        "enabled", "auto_assign", "use_working_hours")
-    values = row[0] if row else DEFAULTS
-    switches = ChannelSwitches(enabled=bool(values["enabled"]), auto_assign=bool(values["auto_assign"]),
+
+    async def load() -> ChannelSwitches:
+        row = await scoped(ctx, ChannelSettings).filter(channel=channel).values(
+            "enabled", "auto_assign", "use_working_hours")
+        values = row[0] if row else DEFAULTS
+        return ChannelSwitches(enabled=bool(values["enabled"]), auto_assign=bool(values["auto_assign"]),
                                use_working_hours=bool(values["use_working_hours"]))
-    _switches.put((tenant_id, channel), switches, tenant_id, generation)
+
+    switches = await _switches.get_or_load((tenant_id, channel), load, tenant_id)
+    assert switches is not None
     return switches
 
 

@@ -23,7 +23,7 @@ from models.messages import Message
 from resolvers._context import Ctx
 from resolvers._errors import ChannelDisabled, MessagingWindowClosed, ValidationFailed
 from resolvers._inputs import Input, parse
-from resolvers._pagination import COUNT_CAP, Page, PageParams, capped_count, paginate
+from resolvers._pagination import COUNT_CAP, Page, PageParams, capped, capped_count, page_of, paginate
 from resolvers._run import transactional
 from resolvers._scope import new_scoped, scoped, scoped_raw, unscoped
 from resolvers.channel_settings import channel_switches
@@ -189,15 +189,14 @@ async def search_messages(ctx: Ctx, params: SearchParams | dict) -> Page[Message
         if setup:
             await transaction.execute_script(setup)
         rows = await scoped_raw(ctx, page_sql, [*args, params.per_page + 1, params.offset])
-        ids = [UUID(str(r["id"])) for r in rows[: params.per_page]]
-        if len(rows) <= params.per_page and (ids or params.offset == 0):
-            total: int | None = params.offset + len(ids)  # the last page tells the total itself
-        else:
-            counted = int((await scoped_raw(ctx, count_sql, [*args, COUNT_CAP + 1]))[0]["n"])
-            total = None if counted > COUNT_CAP else counted
-    found = {m.id: m for m in await scoped(ctx, Message).filter(id__in=ids)} if ids else {}
-    return Page([found[i] for i in ids if i in found], total, params.page, params.per_page,
-                len(rows) > params.per_page)
+
+        async def count() -> int | None:
+            return capped(int((await scoped_raw(ctx, count_sql, [*args, COUNT_CAP + 1]))[0]["n"]))
+
+        page = await page_of([UUID(str(r["id"])) for r in rows], params, count)
+    found = {m.id: m for m in await scoped(ctx, Message).filter(id__in=page.items)} if page.items else {}
+    page.items = [found[i] for i in page.items if i in found]
+    return page
 
 
 # ---------------------------------------------------------------- outbound

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 import orjson
 
@@ -36,26 +38,28 @@ async def verify_meta_subscription(ctx: Ctx, params: dict[str, Any]) -> str:
     raise Forbidden("Webhook verification failed")
 
 
-# Which secret signs an inbound account's webhooks, so a webhook accept costs one INSERT and no
-# look-up (resolvers/_caches.py): (channel, provider account id) -> (the account's own app
-# secret, or None for the platform's).
-_inbound_secrets: ProcessCache[tuple[str | None]] = ProcessCache(
-    "inbound_secrets", ("integration_account.",))
+@dataclass(frozen=True, slots=True)
+class _Signer:
+    """Who signs an inbound account's webhooks: its own app secret, or None for the platform's."""
+
+    tenant_id: UUID
+    app_secret: str | None
 
 
-async def _account_secret(channel: str, external_id: str) -> tuple[str | None] | None:
-    """(app secret or None) of the account routed to, None when no tenant has that account."""
-    key = (channel, external_id)
-    cached = _inbound_secrets.get(key)
-    if cached is not None:
-        return cached
-    generation = _inbound_secrets.generation()
-    account = await account_for_inbound(channel, external_id)
-    if account is None:
-        return None
-    found = (account_secrets(account).get("app_secret") or None,)
-    _inbound_secrets.put(key, found, account.tenant_id, generation)
-    return found
+# So that a webhook accept costs one INSERT and no look-up (resolvers/_caches.py).
+_signers: ProcessCache[_Signer] = ProcessCache("inbound_signers", ("integration_account.",))
+
+
+async def _signer(channel: str, external_id: str) -> _Signer | None:
+    """The signer of the account routed to; None when no tenant has that account."""
+
+    async def load() -> _Signer | None:
+        account = await account_for_inbound(channel, external_id)
+        if account is None:
+            return None
+        return _Signer(account.tenant_id, account_secrets(account).get("app_secret") or None)
+
+    return await _signers.get_or_load((channel, external_id), load)
 
 
 async def _app_secret_for(payload: dict[str, Any]) -> str | None:
@@ -68,9 +72,9 @@ async def _app_secret_for(payload: dict[str, Any]) -> str | None:
     else:
         routing = [("whatsapp", i) for i in sorted(meta.phone_number_ids(payload))]
     for channel, external_id in routing:
-        found = await _account_secret(channel, external_id)
-        if found is not None:
-            return found[0] or services.settings.meta_app_secret
+        signer = await _signer(channel, external_id)
+        if signer is not None:
+            return signer.app_secret or services.settings.meta_app_secret
     return services.settings.meta_app_secret
 
 

@@ -440,13 +440,8 @@ _auto_reply_on: ProcessCache[bool] = ProcessCache("auto_reply_on", ("working_hou
 
 async def _auto_reply_configured(ctx: Ctx) -> bool:
     tenant_id = ctx.require_tenant()
-    cached = _auto_reply_on.get(tenant_id)
-    if cached is not None:
-        return cached
-    generation = _auto_reply_on.generation()
-    configured = await scoped(ctx, WorkingHours).filter(auto_reply_enabled=True).exists()
-    _auto_reply_on.put(tenant_id, configured, tenant_id, generation)
-    return configured
+    return bool(await _auto_reply_on.get_or_load(
+        tenant_id, lambda: scoped(ctx, WorkingHours).filter(auto_reply_enabled=True).exists(), tenant_id))
 
 
 @transactional
