@@ -7,29 +7,19 @@ conflict, roles, GraphQL twins."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 
 from tests.conftest import META_APP_ID, META_APP_SECRET, META_EMBEDDED_SIGNUP_CONFIG_ID
 from tests.contract.support import cookieless_client
 from tests.support.api import Actor, add_agent, register
-from tests.support.team import error, ok
+from tests.support.team import error, ok, team_fixtures
 
 PATH = "/api/integrations/whatsapp/embedded-signup"
 
 
-@pytest.fixture(scope="module")
-def http(server) -> Iterator[httpx.Client]:
-    with cookieless_client(server.url) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def boss(http) -> Actor:
-    return register(http, org="Embedded signup")
+http, boss, _, _ = team_fixtures("Embedded signup")
 
 
 def new_id() -> str:

@@ -6,12 +6,10 @@ refreshed), in one transaction; bad states, Graph errors, conflicts, roles, Grap
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import httpx
 import pytest
 
 from resolvers import meta_oauth
@@ -19,18 +17,9 @@ from resolvers._errors import DomainError, ErrorCode
 from tests.conftest import META_APP_ID, META_APP_SECRET, META_OAUTH_REDIRECT_URI
 from tests.contract.support import cookieless_client
 from tests.support.api import Actor, add_agent, register
-from tests.support.team import error, ok
+from tests.support.team import error, ok, team_fixtures
 
-
-@pytest.fixture(scope="module")
-def http(server) -> Iterator[httpx.Client]:
-    with cookieless_client(server.url) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def boss(http) -> Actor:
-    return register(http, org="OAuth connectors")
+http, boss, _, _ = team_fixtures("OAuth connectors")
 
 
 def new_id() -> str:
