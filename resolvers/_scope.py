@@ -6,6 +6,7 @@ A contract test (tests/contract/test_scoping_lint.py) fails on any other such qu
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from tortoise.models import Model
@@ -13,6 +14,7 @@ from tortoise.queryset import QuerySet
 
 from resolvers._context import Ctx
 from resolvers._errors import NotFound
+from resolvers._pagination import COUNT_CAP, capped
 
 M = TypeVar("M", bound=Model)
 
@@ -60,3 +62,39 @@ async def scoped_raw(ctx: Ctx, sql: str, params: list[Any]) -> list[dict[str, An
     position = sql[: sql.index("{tenant}")].count("?")
     values = [*params[:position], str(tenant), *params[position:]]
     return await conn.execute_query_dict(sql.replace("{tenant}", "?"), values)
+
+
+class ScopedSelect:
+    """Hand-written SELECTs on tenant-owned tables (the hot lists, resolvers/_reads.py). Each
+    statement must filter on `{tenant}` exactly once, which becomes the caller's tenant; other
+    values are bound with `param()`, numbered in the connection's dialect ($n on PostgreSQL,
+    ?n on SQLite, where UUIDs are stored as text), so their order in the text is free."""
+
+    def __init__(self, ctx: Ctx) -> None:
+        from tortoise import Tortoise
+
+        self.connection = Tortoise.get_connection("default")
+        self.dialect = self.connection.capabilities.dialect
+        self.postgres = self.dialect == "postgres"
+        self.values: list[Any] = []
+        self._tenant = self.param(ctx.require_tenant())
+
+    def param(self, value: Any) -> str:
+        if not self.postgres:
+            if isinstance(value, uuid.UUID):
+                value = str(value)
+            elif isinstance(value, datetime):  # compared as the text Tortoise stores: aware, in UTC
+                value = value.astimezone(UTC)
+        self.values.append(value)
+        return f"${len(self.values)}" if self.postgres else f"?{len(self.values)}"
+
+    async def rows(self, sql: str) -> list[Any]:
+        if sql.count("{tenant}") != 1:
+            raise ValueError("a scoped statement must filter on {tenant} exactly once")
+        _, rows = await self.connection.execute_query(sql.replace("{tenant}", self._tenant), self.values)
+        return list(rows)
+
+    async def capped_count(self, from_where: str, cap: int = COUNT_CAP) -> int | None:
+        """COUNT(*) of `FROM ... WHERE ...` reading at most cap + 1 rows; None beyond the cap."""
+        rows = await self.rows(f"SELECT COUNT(*) AS n FROM (SELECT 1 {from_where} LIMIT {int(cap) + 1}) AS capped")
+        return capped(int(rows[0]["n"]), cap)

@@ -23,9 +23,10 @@ from models.messages import Message
 from resolvers._context import Ctx
 from resolvers._errors import ChannelDisabled, MessagingWindowClosed, ValidationFailed
 from resolvers._inputs import Input, parse
-from resolvers._pagination import COUNT_CAP, Page, PageParams, capped, capped_count, page_of, paginate
+from resolvers._pagination import COUNT_CAP, Page, PageParams, capped, page_of
+from resolvers._reads import Columns
 from resolvers._run import transactional
-from resolvers._scope import new_scoped, scoped, scoped_raw, unscoped
+from resolvers._scope import ScopedSelect, new_scoped, scoped, scoped_raw, unscoped
 from resolvers.channel_settings import channel_switches
 from resolvers.conversations import bump_for_message, get_visible_conversation, record_change
 from resolvers.media import MEDIA_CONTENT_KEYS, outbound_media_ref
@@ -104,14 +105,30 @@ class SearchParams(PageParams):
 
 # ---------------------------------------------------------------- reads
 
+MESSAGE_COLUMNS = Columns(Message, "m")
+NEWEST_MESSAGES_FIRST = 'ORDER BY m."created_at" DESC, m."id" DESC'
+
+
+def _conversation_messages(ctx: Ctx, conversation_id: UUID) -> tuple[ScopedSelect, str]:
+    """A conversation's messages as the caller may see them: the visibility rule joins the
+    statement instead of a look-up of its own. Returns the statement and its FROM ... WHERE."""
+    q = ScopedSelect(ctx)
+    tables = 'FROM "messages" m'
+    where = f'm."tenant_id" = {{tenant}} AND m."conversation_id" = {q.param(conversation_id)}'
+    if not ctx.can("conversations.read_all"):
+        tables += ' JOIN "conversations" c ON c."id" = m."conversation_id"'
+        agent = q.param(ctx.agent_id)
+        where += f' AND (c."assigned_agent_id" = {agent} OR c."assigned_agent_id" IS NULL)'
+    return q, f"{tables} WHERE {where}"
+
+
 async def list_messages(ctx: Ctx, conversation_id: UUID | str, params: MessageListParams | dict | None = None
                         ) -> Page[Message]:
     """Newest first; `before` pages backwards through a long history on the
     (conversation_id, created_at) index without counting from the start.
 
-    The visibility rule joins the page query instead of a look-up of its own, so a page costs
-    one statement (two when its total must be counted); the conversation is looked up alone
-    only when the page is empty, to tell "not yours to see" (404) from "no messages"."""
+    A page costs one statement (two when its total must be counted); the conversation is looked
+    up alone only when the page is empty, to tell "not yours to see" (404) from "no messages"."""
     ctx.require("conversations.read")
     params = parse(MessageListParams, params or {})
     if not isinstance(conversation_id, UUID):
@@ -119,16 +136,18 @@ async def list_messages(ctx: Ctx, conversation_id: UUID | str, params: MessageLi
             conversation_id = UUID(str(conversation_id))
         except ValueError:
             await get_visible_conversation(ctx, conversation_id)  # the same 404 as any unknown id
-    qs = scoped(ctx, Message).filter(conversation_id=conversation_id)
-    if not ctx.can("conversations.read_all"):
-        qs = qs.filter(Q(conversation__assigned_agent_id=ctx.agent_id) | Q(conversation__assigned_agent_id=None))
+    q, from_where = _conversation_messages(ctx, conversation_id)
     if params.before is None:
-        page = await paginate(qs.order_by("-created_at", "-id"), params)
+        rows = await q.rows(f"SELECT {MESSAGE_COLUMNS.sql} {from_where} {NEWEST_MESSAGES_FIRST} "
+                            f"LIMIT {params.per_page + 1} OFFSET {params.offset}")
+        page = await page_of(MESSAGE_COLUMNS.instances(q, rows), params, lambda: q.capped_count(from_where))
     else:  # keyset: the total stays the conversation's, which this page cannot tell
-        rows = list(await qs.filter(created_at__lt=params.before).order_by("-created_at", "-id")
-                    .limit(params.per_page + 1))
-        page = Page(rows[: params.per_page], await capped_count(qs), params.page, params.per_page,
-                    len(rows) > params.per_page)
+        older, older_from_where = _conversation_messages(ctx, conversation_id)
+        before = older.param(params.before)
+        rows = await older.rows(f'SELECT {MESSAGE_COLUMNS.sql} {older_from_where} AND m."created_at" < {before} '
+                                f"{NEWEST_MESSAGES_FIRST} LIMIT {params.per_page + 1}")
+        page = Page(MESSAGE_COLUMNS.instances(older, rows[: params.per_page]), await q.capped_count(from_where),
+                    params.page, params.per_page, len(rows) > params.per_page)
     if not page.items:
         await get_visible_conversation(ctx, conversation_id)
     return page
