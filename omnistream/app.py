@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from omnistream.diagnostics import SqlStatementHeader, instrument_database
 from omnistream.runtime import Runtime
 from omnistream.settings import Settings, load_settings
-from rest_compat.http import JSONResponse, build_routes, http_exception_handler, unhandled_exception_handler
+from rest_compat.http import JSONResponse, RestRoutes, build_routes, http_exception_handler, unhandled_exception_handler
 from rest_compat.openapi import openapi_document
 from schema import build_schema
 from schema.http import OmniGraphQL
@@ -91,7 +91,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         WebSocketRoute("/graphql", graphql),
         Route("/api/openapi.json", openapi_json),
         Route("/api/docs", docs_page),
-        *build_routes(),
+        RestRoutes(build_routes()),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(

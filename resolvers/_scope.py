@@ -6,6 +6,7 @@ A contract test (tests/contract/test_scoping_lint.py) fails on any other such qu
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -14,7 +15,7 @@ from tortoise.queryset import QuerySet
 
 from resolvers._context import Ctx
 from resolvers._errors import NotFound
-from resolvers._pagination import COUNT_CAP, capped
+from resolvers._pagination import COUNT_CAP, PageParams, capped
 
 M = TypeVar("M", bound=Model)
 
@@ -66,7 +67,7 @@ async def scoped_raw(ctx: Ctx, sql: str, params: list[Any]) -> list[dict[str, An
 
 class ScopedSelect:
     """Hand-written SELECTs on tenant-owned tables (the hot lists, resolvers/_reads.py). Each
-    statement must filter on `{tenant}` exactly once, which becomes the caller's tenant; other
+    statement must filter on `{tenant}`, which becomes the caller's tenant; other
     values are bound with `param()`, numbered in the connection's dialect ($n on PostgreSQL,
     ?n on SQLite, where UUIDs are stored as text), so their order in the text is free."""
 
@@ -89,12 +90,30 @@ class ScopedSelect:
         return f"${len(self.values)}" if self.postgres else f"?{len(self.values)}"
 
     async def rows(self, sql: str) -> list[Any]:
-        if sql.count("{tenant}") != 1:
-            raise ValueError("a scoped statement must filter on {tenant} exactly once")
+        if "{tenant}" not in sql:
+            raise ValueError("a scoped statement must filter on {tenant}")
         _, rows = await self.connection.execute_query(sql.replace("{tenant}", self._tenant), self.values)
         return list(rows)
 
-    async def capped_count(self, from_where: str, cap: int = COUNT_CAP) -> int | None:
-        """COUNT(*) of `FROM ... WHERE ...` reading at most cap + 1 rows; None beyond the cap."""
-        rows = await self.rows(f"SELECT COUNT(*) AS n FROM (SELECT 1 {from_where} LIMIT {int(cap) + 1}) AS capped")
-        return capped(int(rows[0]["n"]), cap)
+    async def page_rows(self, select: str, from_where: str, order_by: str, params: PageParams
+                        ) -> tuple[list[Any], Callable[[], Awaitable[int | None]]]:
+        """A page's rows (per_page + 1 from its offset, for page_of) and how to get its capped
+        total: counted in the same statement (a scalar subquery the database runs once), so a
+        page with a next page costs one round trip, not two."""
+        rows = await self.rows(
+            f"SELECT {select}, ({_capped_count_sql(from_where)}) AS page_total {from_where} {order_by} "
+            f"LIMIT {params.per_page + 1} OFFSET {params.offset}")
+
+        async def total() -> int | None:
+            return capped(int(rows[0]["page_total"])) if rows else await self.capped_count(from_where)
+
+        return rows, total
+
+    async def capped_count(self, from_where: str) -> int | None:
+        """COUNT(*) of `FROM ... WHERE ...` reading at most COUNT_CAP + 1 rows; None beyond."""
+        rows = await self.rows(f"SELECT ({_capped_count_sql(from_where)}) AS n")
+        return capped(int(rows[0]["n"]))
+
+
+def _capped_count_sql(from_where: str) -> str:
+    return f"SELECT COUNT(*) FROM (SELECT 1 {from_where} LIMIT {COUNT_CAP + 1}) AS capped"

@@ -132,8 +132,8 @@ CONTACT_COLUMNS = Columns(Contact, "k", prefix="k_")
 
 
 async def list_conversations(ctx: Ctx, params: ConversationFilter | dict | None = None) -> Page[Conversation]:
-    """Newest activity first, each with its contact (one statement; two when the total must be
-    counted). The same visibility rule as visible_conversations, in SQL."""
+    """Newest activity first, each with its contact, in one statement. The same visibility rule
+    as visible_conversations, in SQL."""
     ctx.require("conversations.read")
     params = parse(ConversationFilter, params or {})
     q = ScopedSelect(ctx)
@@ -145,14 +145,14 @@ async def list_conversations(ctx: Ctx, params: ConversationFilter | dict | None 
         where += f' AND c."status" = {q.param(params.status.value)}'
     if params.assigned_agent_id:
         where += f' AND c."assigned_agent_id" = {q.param(params.assigned_agent_id)}'
-    rows = await q.rows(
-        f'SELECT {CONVERSATION_COLUMNS.sql}, {CONTACT_COLUMNS.sql} FROM "conversations" c '
-        f'LEFT OUTER JOIN "contacts" k ON k."id" = c."contact_id" WHERE {where} '
-        f'ORDER BY c."last_message_at" DESC, c."id" DESC LIMIT {params.per_page + 1} OFFSET {params.offset}')
+    rows, total = await q.page_rows(
+        f"{CONVERSATION_COLUMNS.sql}, {CONTACT_COLUMNS.sql}",
+        f'FROM "conversations" c LEFT OUTER JOIN "contacts" k ON k."id" = c."contact_id" WHERE {where}',
+        'ORDER BY c."last_message_at" DESC, c."id" DESC', params)
     conversations = CONVERSATION_COLUMNS.instances(q, rows)
     for conversation, contact in zip(conversations, CONTACT_COLUMNS.instances(q, rows), strict=True):
         object.__setattr__(conversation, "_contact", contact)  # what select_related("contact") sets
-    return await page_of(conversations, params, lambda: q.capped_count(f'FROM "conversations" c WHERE {where}'))
+    return await page_of(conversations, params, total)
 
 
 async def get_conversation(ctx: Ctx, conversation_id: UUID | str) -> Conversation:

@@ -127,7 +127,7 @@ async def list_messages(ctx: Ctx, conversation_id: UUID | str, params: MessageLi
     """Newest first; `before` pages backwards through a long history on the
     (conversation_id, created_at) index without counting from the start.
 
-    A page costs one statement (two when its total must be counted); the conversation is looked
+    A page costs one statement (its total counted in it); the conversation is looked
     up alone only when the page is empty, to tell "not yours to see" (404) from "no messages"."""
     ctx.require("conversations.read")
     params = parse(MessageListParams, params or {})
@@ -138,9 +138,8 @@ async def list_messages(ctx: Ctx, conversation_id: UUID | str, params: MessageLi
             await get_visible_conversation(ctx, conversation_id)  # the same 404 as any unknown id
     q, from_where = _conversation_messages(ctx, conversation_id)
     if params.before is None:
-        rows = await q.rows(f"SELECT {MESSAGE_COLUMNS.sql} {from_where} {NEWEST_MESSAGES_FIRST} "
-                            f"LIMIT {params.per_page + 1} OFFSET {params.offset}")
-        page = await page_of(MESSAGE_COLUMNS.instances(q, rows), params, lambda: q.capped_count(from_where))
+        rows, total = await q.page_rows(MESSAGE_COLUMNS.sql, from_where, NEWEST_MESSAGES_FIRST, params)
+        page = await page_of(MESSAGE_COLUMNS.instances(q, rows), params, total)
     else:  # keyset: the total stays the conversation's, which this page cannot tell
         older, older_from_where = _conversation_messages(ctx, conversation_id)
         before = older.param(params.before)

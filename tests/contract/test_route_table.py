@@ -12,7 +12,7 @@ import httpx
 import pytest
 from starlette.routing import Match
 
-from rest_compat.http import build_routes
+from rest_compat.http import ROUTE_KEY, RestRoutes, build_routes
 from rest_compat.table import ENDPOINTS, ENDPOINTS_TSV, PENDING, PENDING_TSV, documented_rows
 from tests.contract.support import (
     BODY_METHODS,
@@ -93,19 +93,13 @@ def test_served_row_reaches_its_handler(key: tuple[str, str], tenant_a: Actor) -
         assert error_of(response)["message"] != ROUTER_404_MESSAGE, f"{route_id(key)} is served but the router has no route"
 
 
-ROUTES = build_routes()
+ROUTES = RestRoutes(build_routes())
 
 
 def _first_route(method: str, path: str) -> str | None:
-    """The template of the route Starlette dispatches to (first full match, else first partial)."""
-    partial = None
-    for route in ROUTES:
-        match, _ = route.matches({"type": "http", "method": method, "path": path, "root_path": ""})
-        if match is Match.FULL:
-            return route.path
-        if match is Match.PARTIAL and partial is None:
-            partial = route.path
-    return partial
+    """The template of the route the app dispatches to (first full match, else first partial)."""
+    match, child_scope = ROUTES.matches({"type": "http", "method": method, "path": path, "root_path": ""})
+    return None if match is Match.NONE else child_scope[ROUTE_KEY].path
 
 
 @pytest.mark.parametrize("key", sorted(set(DOCUMENTED)), ids=route_id)
