@@ -25,8 +25,10 @@ def cmd_serve(args: argparse.Namespace) -> None:
     from omnistream.app import create_app
 
     settings = _settings()
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level.lower(),
-                ws="websockets-sansio")
+    level = settings.log_level.lower()
+    # Access lines are logged at INFO: above it uvicorn would still format each one to drop it.
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=level,
+                access_log=level in ("debug", "info", "trace"), ws="websockets-sansio")
 
 
 def cmd_worker(args: argparse.Namespace) -> None:
