@@ -44,7 +44,6 @@ from typing import Any
 import orjson
 from graphql import DocumentNode, execute_subscription_event
 from strawberry.http.exceptions import WebSocketDisconnected
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 from strawberry.types import Info
@@ -112,7 +111,8 @@ class _Group:
     def __init__(self, info: Info, operation: _Operation) -> None:
         raw = info._raw_info  # graphql-core's info: the operation and fragments Strawberry validated
         document = DocumentNode(definitions=(raw.operation, *raw.fragments.values()))
-        executor = StrawberryGraphQLCoreExecutionContext.build(
+        # The schema's own executor class (schema._execution): events complete like queries.
+        executor = info.schema.execution_context_class.build(
             info.schema._schema, document, None, None, operation.variables, operation.operation_name)
         if isinstance(executor, list):  # cannot happen: Strawberry validated the same operation
             raise executor[0]
