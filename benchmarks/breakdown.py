@@ -199,6 +199,12 @@ async def main(args: argparse.Namespace) -> None:
                 for (filename, line, func), (_, _, tt, _, _) in top:
                     short = filename.split("site-packages/")[-1].replace(os.getcwd() + "/", "")
                     print(f"  {tt / total:6.1%}  {short}:{line} {func}")
+                if args.cumulative:
+                    print("top functions by inclusive time:")
+                    top = sorted(stats.stats.items(), key=lambda kv: kv[1][3], reverse=True)[:args.cumulative]  # type: ignore[attr-defined]
+                    for (filename, line, func), (_, _, _, ct, _) in top:
+                        short = filename.split("site-packages/")[-1].replace(os.getcwd() + "/", "")
+                        print(f"  {ct / total:6.1%}  {short}:{line} {func}")
                 for name_re in args.callers or []:
                     print(f"callers of {name_re}:")
                     stats.print_callers(name_re)
@@ -210,6 +216,8 @@ if __name__ == "__main__":
     parser.add_argument("--top", type=int, default=12, help="functions listed by own time (default 12)")
     parser.add_argument("--case", action="append", choices=["rest_messages", "rest_conversations", "graphql_messages",
                                                             "webhook", "process_webhook"])
+    parser.add_argument("--cumulative", type=int, default=0, metavar="N",
+                        help="also list the N functions with the most inclusive time")
     parser.add_argument("--callers", action="append", metavar="REGEX",
                         help="also print who calls the functions matching REGEX (pstats), to trace a hot spot")
     args = parser.parse_args()

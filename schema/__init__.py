@@ -11,14 +11,13 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from schema._base import UtcDateTime
 from schema._errors import DomainErrors
-from schema._execution import LeafObjectExecutor
+from schema._execution import LeafObjectExecutor, QueryValidationCache
 from schema.activity_logs import ActivityLogQuery
 from schema.agents import AgentMutation, AgentQuery
 from schema.api_keys import ApiKeyMutation, ApiKeyQuery
@@ -77,7 +76,7 @@ def build_schema(*, max_depth: int = 10, max_aliases: int = 30, max_tokens: int 
             DomainErrors,
             # Without these two caches a trivial query costs ~4x more (notes/perf-anchors.md).
             lambda: ParserCache(maxsize=512),
-            lambda: ValidationCache(maxsize=512),
+            lambda: QueryValidationCache(maxsize=512),
             # The limiters' rule classes are built once: a new class per request would make every
             # ValidationCache key new, so validation would never be cached (benchmarks/ found it).
             lambda: AddValidationRules(limit_rules),
