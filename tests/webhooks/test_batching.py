@@ -1,16 +1,21 @@
-"""Accepted webhooks are processed in batches, over real HTTP on both job backends: the ids
+"""Accepted webhooks are stored and processed in batches, over real HTTP on both legs: the ids
 accepted within a short window become one `process_webhooks` job, applied in accept order; a
-re-delivery inside the window stays a duplicate; and a batch that never reached the queue is
-picked up by the inbound sweep once it is older than its grace period."""
+re-delivery inside the window stays a duplicate; a batch that never reached the queue is picked
+up by the inbound sweep once it is older than its grace period; and webhooks arriving together
+are inserted by one statement, each request answered for its own row."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
+import httpx
 import pytest
+from tortoise.exceptions import IntegrityError
 
 from connectors.hub import services
 from jobs import inbound as inbound_jobs
@@ -147,3 +152,51 @@ def test_a_webhook_that_fails_keeps_its_error_and_the_rest_of_its_batch_is_appli
     # Run again (a retried job, or the sweep's): what was applied is skipped, the failure is tried again.
     assert server.run(inbound_jobs.process_webhooks({"job_try": 2}, [str(r.id) for r in rows])) == 0
     assert db(server, InboundWebhook.get(id=failed.id)).attempts == 2
+
+
+def test_webhooks_arriving_together_are_stored_by_one_statement_and_answered_each(server, monkeypatch):
+    """Group commit (resolvers/_inbound.py): one INSERT for the rows that arrive together; a
+    re-delivery among them is a duplicate, and a row the database refuses fails only its own
+    request (the statement is re-run row by row)."""
+    statements: list[int] = []
+    insert = _inbound._insert
+
+    async def counting(rows: list[Any]) -> Any:
+        statements.append(len(rows))
+        return await insert(rows)
+
+    monkeypatch.setattr(_inbound, "_insert", counting)
+    keys = [f"test:{new_wamid()}" for _ in range(3)]
+
+    async def arrive_together() -> list[Any]:
+        return await asyncio.gather(
+            _inbound.store_inbound(provider="meta", dedupe_key=keys[0], body="{}"),
+            _inbound.store_inbound(provider="meta", dedupe_key=keys[1], body="{}"),
+            _inbound.store_inbound(provider="meta", dedupe_key=keys[0], body="{}"),
+            _inbound.store_inbound(provider=None, dedupe_key=keys[2], body="{}"),  # type: ignore[arg-type]
+            return_exceptions=True)
+
+    first, second, again, refused = server.run(arrive_together())
+    assert (first, second, again) == ({"status": "received"}, {"status": "received"}, {"status": "duplicate"})
+    assert isinstance(refused, IntegrityError)  # NOT NULL provider
+    assert statements == [4, 1, 1, 1, 1]
+    assert db(server, InboundWebhook.filter(dedupe_key__in=keys).count()) == 2
+    server.drain()
+
+
+def test_webhooks_posted_at_once_are_each_stored_once(server, inbox):
+    raws = [encode(messages_body(inbox.phone_number_id, [text_item(new_wa_id(), f"at once {i}")])) for i in range(6)]
+    raws.append(raws[0])  # a re-delivery racing the first delivery
+
+    def post(raw: bytes) -> str:
+        with httpx.Client(base_url=server.url, timeout=30) as client:
+            response = post_raw(client, raw)
+            assert response.status_code == 200, response.text
+            return response.json()["status"]
+
+    with ThreadPoolExecutor(len(raws)) as pool:
+        answers = list(pool.map(post, raws))
+    assert sorted(answers) == ["duplicate"] + ["received"] * 6
+    for raw in raws[:6]:
+        row = wait_processed(server, raw)
+        assert row.error is None
