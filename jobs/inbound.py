@@ -1,4 +1,5 @@
-"""Inbound webhooks: apply a stored webhook; the sweep picks up any left unprocessed."""
+"""Inbound webhooks: apply the batch of webhooks accepted together (or one stored webhook);
+the sweep picks up any left unprocessed - a batch lost with its process, or a failed one."""
 
 from __future__ import annotations
 
@@ -19,8 +20,18 @@ async def process_webhook(job_ctx: dict[str, Any], webhook_id: str) -> int:
         raise Retry(defer=0.2 * job_ctx.get("job_try", 1)) from None
 
 
+async def process_webhooks(job_ctx: dict[str, Any], webhook_ids: list[str]) -> int:
+    try:
+        return await webhooks.process_webhooks(webhook_ids)
+    except IntegrityError:
+        # As above; the retry skips the webhooks this try has processed and resumes in order.
+        raise Retry(defer=0.2 * job_ctx.get("job_try", 1)) from None
+
+
 async def sweep_webhooks(job_ctx: dict[str, Any]) -> int:
     ids = await webhooks.unprocessed_webhook_ids()
+    # One job each, under the id the accept path used before batching: a sweep's jobs
+    # de-duplicate against the previous sweep's (and such older jobs) still queued.
     for webhook_id in ids:
         await services.jobs.enqueue("process_webhook", webhook_id, job_id=f"webhook:{webhook_id}")
     return len(ids)

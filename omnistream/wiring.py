@@ -18,6 +18,7 @@ JOB_FUNCTIONS: dict[str, Any] = {
     "dispatch_events": events.dispatch_events,
     "sweep_outbox": events.sweep_outbox,
     "process_webhook": inbound.process_webhook,
+    "process_webhooks": inbound.process_webhooks,
     "sweep_webhooks": inbound.sweep_webhooks,
     "send_message": outbound.send_message,
     "sweep_outbound": outbound.sweep_outbound,

@@ -7,14 +7,17 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 import orjson
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
 
 from connectors import meta, meta_messaging
 from connectors.hub import services
+from models.integrations import IntegrationAccount
 from models.webhooks import InboundWebhook
 from resolvers._caches import ProcessCache
 from resolvers._context import Ctx
@@ -27,6 +30,11 @@ from resolvers.templates import apply_template_status, apply_template_update
 
 log = logging.getLogger(__name__)
 
+SWEEP_GRACE_SECONDS = 10
+RACE_RETRIES = 2  # in-place re-tries of a batched webhook that lost a race with another job
+
+# (channel, provider account id) -> its account: what one job has looked up already.
+Accounts = dict[tuple[str, str], IntegrationAccount | None]
 
 
 async def verify_meta_subscription(ctx: Ctx, params: dict[str, Any]) -> str:
@@ -115,30 +123,92 @@ async def process_webhook(webhook_id: str) -> int:
     webhook = await InboundWebhook.filter(id=webhook_id).first()
     if webhook is None or webhook.processed_at is not None:
         return 0
-    applied = 0
     try:
-        payload = orjson.loads(webhook.body)
-        channel = meta_messaging.channel_of(payload)
-        if webhook.provider == "email":  # one parsed email per row, stored by resolvers.email
-            applied += await apply_stored_email(payload)
-        elif channel is not None:
-            for item in meta_messaging.parse_messaging_webhook(payload):
-                applied += await _apply_messaging_item(channel, item)
-        else:
-            for item in meta.parse_whatsapp_webhook(payload):
-                applied += await _apply_item(item)
+        applied = await _apply_webhook(webhook, {})
     except Exception as exc:
-        await InboundWebhook.filter(id=webhook.id).update(error=f"{type(exc).__name__}: {exc}"[:2000],
-                                                          attempts=webhook.attempts + 1)
+        await _record_failure(webhook, exc)
         raise
     await InboundWebhook.filter(id=webhook.id).update(processed_at=datetime.now(UTC), error=None,
                                                       attempts=webhook.attempts + 1)
     return applied
 
 
-async def _apply_item(item: Any) -> int:
+async def process_webhooks(webhook_ids: list[str]) -> int:
+    """Apply stored webhooks in the order given (the order they were accepted); returns how many
+    items changed something. Safe to run again: processed ones are skipped. A webhook that fails
+    keeps its error and stays unprocessed for the sweep while the rest go on; one that keeps
+    losing a race (IntegrityError) stops the batch and is raised, so that a retry of the job
+    resumes in order."""
+    pending = {str(w.id): w for w in await InboundWebhook.filter(id__in=webhook_ids, processed_at=None)}
+    accounts: Accounts = {}  # a batch mostly goes to a few accounts
+    applied = 0
+    done: list[UUID] = []
+    try:
+        for webhook_id in dict.fromkeys(webhook_ids):
+            webhook = pending.get(webhook_id)
+            if webhook is None:
+                continue
+            try:
+                applied += await _apply_racing(webhook, accounts)
+            except IntegrityError as exc:
+                await _record_failure(webhook, exc)
+                raise
+            except Exception as exc:
+                await _record_failure(webhook, exc)
+                log.exception("inbound webhook %s failed; the sweep will retry it", webhook_id)
+                continue
+            done.append(webhook.id)
+    finally:
+        if done:  # one UPDATE for the batch (a crash before it only means re-applying, which is safe)
+            await InboundWebhook.filter(id__in=done).update(processed_at=datetime.now(UTC), error=None,
+                                                            attempts=F("attempts") + 1)
+    return applied
+
+
+async def _apply_racing(webhook: InboundWebhook, accounts: Accounts) -> int:
+    """Apply a webhook, again at once when it lost a race: the IntegrityError comes after the
+    other job's row committed, so the next try finds it (re-applied items are no-ops). Retrying
+    here keeps the batch in order and spares the rest of it a deferred job retry."""
+    for _ in range(RACE_RETRIES):
+        try:
+            return await _apply_webhook(webhook, accounts)
+        except IntegrityError:
+            continue
+    return await _apply_webhook(webhook, accounts)
+
+
+async def _record_failure(webhook: InboundWebhook, exc: Exception) -> None:
+    await InboundWebhook.filter(id=webhook.id).update(error=f"{type(exc).__name__}: {exc}"[:2000],
+                                                      attempts=webhook.attempts + 1)
+
+
+async def _apply_webhook(webhook: InboundWebhook, accounts: Accounts) -> int:
+    """Apply one stored webhook's items."""
+    payload = orjson.loads(webhook.body)
+    channel = meta_messaging.channel_of(payload)
+    applied = 0
+    if webhook.provider == "email":  # one parsed email per row, stored by resolvers.email
+        applied += await apply_stored_email(payload)
+    elif channel is not None:
+        for item in meta_messaging.parse_messaging_webhook(payload):
+            applied += await _apply_messaging_item(channel, item, accounts)
+    else:
+        for item in meta.parse_whatsapp_webhook(payload):
+            applied += await _apply_item(item, accounts)
+    return applied
+
+
+async def _account(accounts: Accounts, channel: str, external_id: str) -> IntegrationAccount | None:
+    """account_for_inbound, asked once per account within one job."""
+    key = (channel, external_id)
+    if key not in accounts:
+        accounts[key] = await account_for_inbound(channel, external_id)
+    return accounts[key]
+
+
+async def _apply_item(item: Any, accounts: Accounts) -> int:
     if isinstance(item, meta.InboundMessage | meta.InboundStatus):
-        account = await account_for_inbound("whatsapp", item.phone_number_id)
+        account = await _account(accounts, "whatsapp", item.phone_number_id)
         if account is None:
             log.warning("webhook for unknown phone_number_id %s ignored", item.phone_number_id)
             return 0
@@ -155,12 +225,12 @@ async def _apply_item(item: Any) -> int:
     return 0
 
 
-async def _apply_messaging_item(channel: str, item: Any) -> int:
+async def _apply_messaging_item(channel: str, item: Any, accounts: Accounts) -> int:
     """Messenger / Instagram: the same pipeline as WhatsApp, routed by page / IG account id."""
     if isinstance(item, meta.OtherChange):
         return 0  # referrals, opt-ins, account linking: kept in the stored webhook
     account_id = item.phone_number_id if isinstance(item, meta.InboundMessage | meta.InboundStatus) else item.account_id
-    account = await account_for_inbound(channel, account_id)
+    account = await _account(accounts, channel, account_id)
     if account is None:
         log.warning("%s webhook for unknown account %s ignored", channel, account_id)
         return 0
@@ -183,5 +253,9 @@ async def _apply_messaging_item(channel: str, item: Any) -> int:
 
 
 async def unprocessed_webhook_ids(limit: int = 500) -> list[str]:
-    rows = await InboundWebhook.filter(processed_at=None, attempts__lt=10).order_by("received_at").limit(limit)
-    return [str(r.id) for r in rows]
+    """Stored webhooks no job has processed, oldest first, but for the last SWEEP_GRACE_SECONDS'
+    ones: their batch is normally still collecting or queued."""
+    received_before = datetime.now(UTC) - timedelta(seconds=SWEEP_GRACE_SECONDS)
+    ids = await InboundWebhook.filter(processed_at=None, attempts__lt=10, received_at__lt=received_before).order_by(
+        "received_at").limit(limit).values_list("id", flat=True)
+    return [str(i) for i in ids]

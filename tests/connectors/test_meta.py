@@ -112,6 +112,8 @@ class TestVerifySignature:
             "sha256=xyz",
             "sha256=" + "g" * 64,
             "sha256=" + "0" * 63,
+            "sha256=" + "é" * 64,  # non-ASCII: refused, not a TypeError from compare_digest
+            "sha256=" + "0" * 62 + " 0",
         ],
     )
     def test_missing_or_malformed(self, header: str | None) -> None:
