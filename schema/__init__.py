@@ -5,19 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-)
+from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from schema._base import UtcDateTime
 from schema._errors import DomainErrors
-from schema._execution import LeafObjectExecutor, QueryValidationCache
+from schema._execution import DocumentCache, LeafObjectExecutor
 from schema.activity_logs import ActivityLogQuery
 from schema.agents import AgentMutation, AgentQuery
 from schema.api_keys import ApiKeyMutation, ApiKeyQuery
@@ -74,12 +68,10 @@ def build_schema(*, max_depth: int = 10, max_aliases: int = 30, max_tokens: int 
         execution_context_class=execution_context_class,
         extensions=[
             DomainErrors,
-            # Without these two caches a trivial query costs ~4x more (notes/perf-anchors.md).
-            lambda: ParserCache(maxsize=512),
-            lambda: QueryValidationCache(maxsize=512),
-            # The limiters' rule classes are built once: a new class per request would make every
-            # ValidationCache key new, so validation would never be cached (benchmarks/ found it).
-            lambda: AddValidationRules(limit_rules),
-            lambda: MaxTokensLimiter(max_token_count=max_tokens),
+            # Parsing and validation cached per query text (without them a trivial query costs
+            # ~4x more: notes/perf-anchors.md), with the token, depth and alias limits. The limit
+            # rules are built once: new rule classes per request would make every validation
+            # key new, so validation would never be cached (benchmarks/ found it).
+            lambda: DocumentCache(max_tokens=max_tokens, rules=limit_rules, maxsize=512),
         ],
     )

@@ -1,6 +1,6 @@
 """How the schema runs a request cheaply: a graphql-core executor that completes leaf-only
 objects in one step (LeafObjectExecutor), and a validation cache that does not hash documents
-(QueryValidationCache, at the end).
+(DocumentCache, at the end).
 
 graphql-core completes every field of every object through the same machinery: a Path, a
 resolve info, the resolver, is_awaitable, complete_value's type dispatch, coerce_output_value.
@@ -46,6 +46,7 @@ from graphql import (
     GraphQLResolveInfo,
     Undefined,
     is_leaf_type,
+    parse,
 )
 from graphql.execution.collect_fields import DeferUsage, FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path
@@ -53,10 +54,21 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext, validate_document
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
-__all__ = ["LeafObjectExecutor", "QueryValidationCache"]
+__all__ = ["DocumentCache", "LeafObjectExecutor"]
 
 # Values of these exact types are never awaitable nor an Exception: they skip those checks.
-_PLAIN_TYPES = frozenset({str, int, float, bool, dict, list, tuple, UUID, datetime, date, time, Decimal})
+_PLAIN_BASES = (str, int, float, bool, dict, list, tuple, UUID, datetime, date, time, Decimal)
+# Grows with the subclasses met (asyncpg's UUID, say): a bounded set of classes in the program.
+_PLAIN_TYPES = set(_PLAIN_BASES)
+
+
+def _admit_plain(cls: type) -> bool:
+    """Whether values of `cls` are plain; a plain subclass joins _PLAIN_TYPES (as a set check is
+    cheaper than the awaitable and Exception checks it saves)."""
+    if issubclass(cls, _PLAIN_BASES) and not issubclass(cls, Exception) and not hasattr(cls, "__await__"):
+        _PLAIN_TYPES.add(cls)
+        return True
+    return False
 # collect_fields has already applied these; any other directive on a field node disables the plan.
 _APPLIED_DIRECTIVES = frozenset({"skip", "include"})
 
@@ -137,7 +149,7 @@ def _leaf(value: Any, coerce: Callable[[Any], Any], non_null: bool, is_awaitable
         if non_null:
             raise _Misfit  # graphql-core's "Cannot return null for non-nullable field" error
         return None
-    if type(value) not in _PLAIN_TYPES and (
+    if type(value) not in _PLAIN_TYPES and not _admit_plain(type(value)) and (
             value is Undefined or isinstance(value, Exception) or is_awaitable(value)):
         raise _Misfit
     coerced = coerce(value)  # an error is a misfit too: graphql-core locates and reports it
@@ -245,7 +257,7 @@ class LeafObjectExecutor(StrawberryGraphQLCoreExecutionContext):
                             return None
                         result[key] = None
                         continue
-                    if type(value) not in plain_types and (
+                    if type(value) not in plain_types and not _admit_plain(type(value)) and (
                             value is Undefined or isinstance(value, Exception) or is_awaitable(value)):
                         return None
                     coerced = coerce(value)
@@ -269,20 +281,29 @@ class LeafObjectExecutor(StrawberryGraphQLCoreExecutionContext):
         return result
 
 
-class QueryValidationCache(SchemaExtension):
-    """Strawberry's ValidationCache, keyed by the query text instead of the parsed document.
-    Its lru_cache hashes the whole document tree (graphql-core nodes hash field by field) on
-    every request: ~26 us for a 17-field page, more than the look-up saves elsewhere. The text
-    determines the document (ParserCache parses each text once), and the key also holds the
-    schema and the rule classes, so a schema built with other limits never shares an entry."""
+class DocumentCache(SchemaExtension):
+    """Parsing and validation, each cached per query text, in one extension. Strawberry's
+    ParserCache, ValidationCache, AddValidationRules and MaxTokensLimiter do the same in four,
+    and its ValidationCache's lru_cache hashes the whole parsed document tree (graphql-core
+    nodes hash field by field) on every request: ~26 us for a 17-field page. The text
+    determines the document (parsed once per text and token limit), and the validation key also
+    holds the schema and the rule classes, so a schema built with other limits never shares an
+    entry."""
 
-    def __init__(self, maxsize: int = 512) -> None:
+    def __init__(self, *, max_tokens: int, rules: Sequence[Any] = (), maxsize: int = 512) -> None:
         super().__init__()
+        self.max_tokens = max_tokens
+        self.rules = tuple(rules)
         self.maxsize = maxsize
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        context.graphql_document = _parse(context.query, max_tokens=self.max_tokens)
+        yield
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        schema, rules = context.schema._schema, tuple(context.validation_rules)
+        schema, rules = context.schema._schema, (*context.validation_rules, *self.rules)
         if context.query is None:  # a document given without its text: nothing to key on
             context.pre_execution_errors = validate_document(schema, context.graphql_document, rules)
             yield
@@ -298,5 +319,6 @@ class QueryValidationCache(SchemaExtension):
         yield
 
 
+_parse = lru_cache(maxsize=512)(parse)  # (query text, token limit) -> document; errors are not cached
 # (schema, rule classes, query text) -> validation errors ([] when valid); shared by every request.
 _VALIDATED: dict[tuple[Any, tuple[Any, ...], str], list[Any]] = {}

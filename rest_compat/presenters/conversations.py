@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from rest_compat.presenters._base import MessageOut, Presenter, iso
+from rest_compat.presenters._base import MessageOut, Presenter
 
 
 class ConversationOut(Presenter):
@@ -28,17 +28,18 @@ class ConversationOut(Presenter):
 
     @classmethod
     def present(cls, c: Any) -> dict[str, Any]:
-        # Hot path (inbox list): build the JSON directly rather than validating a model per row.
+        # Hot path (inbox list): build the JSON directly rather than validating a model per row;
+        # datetimes are written by the REST door's encoder (http.JSONResponse) as iso() would.
         contact = c.contact
         return {
             "id": str(c.id),
             "contact_id": str(c.contact_id),
             "assigned_agent_id": str(c.assigned_agent_id) if c.assigned_agent_id else None,
             "status": c.status,
-            "last_message_at": iso(c.last_message_at),
+            "last_message_at": c.last_message_at,
             "unread_count": c.unread_count,
-            "created_at": iso(c.created_at),
-            "updated_at": iso(c.updated_at),
+            "created_at": c.created_at,
+            "updated_at": c.updated_at,
             "contact_name": contact.name,
             "contact_phone": contact.phone,
             "contact_channel": c.channel,

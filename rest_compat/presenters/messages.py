@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from rest_compat.presenters._base import Presenter, iso
+from rest_compat.presenters._base import Presenter
 
 
 class MessageObjectOut(Presenter):
@@ -28,6 +28,8 @@ class MessageObjectOut(Presenter):
 
     @classmethod
     def present(cls, m: Any) -> dict[str, Any]:
+        # Hot path (a conversation's history): the JSON directly, datetimes written by the
+        # REST door's encoder (http.JSONResponse) as iso() would write them.
         return {
             "id": str(m.id),
             "conversation_id": str(m.conversation_id),
@@ -40,10 +42,10 @@ class MessageObjectOut(Presenter):
             "error": m.error,
             "sender_agent_id": str(m.sender_agent_id) if m.sender_agent_id else None,
             "context_message_id": m.context_message_id,
-            "created_at": iso(m.created_at),
-            "sent_at": iso(m.sent_at),
-            "delivered_at": iso(m.delivered_at),
-            "read_at": iso(m.read_at),
-            "failed_at": iso(m.failed_at),
+            "created_at": m.created_at,
+            "sent_at": m.sent_at,
+            "delivered_at": m.delivered_at,
+            "read_at": m.read_at,
+            "failed_at": m.failed_at,
             "media_file": (m.content or {}).get("media_file"),
         }

@@ -1,4 +1,4 @@
-"""The schema's validation cache (schema._execution.QueryValidationCache): each query text is
+"""The schema's validation cache (schema._execution.DocumentCache): each query text is
 validated once per schema and rule set, errors included, and a schema with other limits never
 reuses another's verdict."""
 
