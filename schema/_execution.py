@@ -38,6 +38,7 @@ from typing import Any, NamedTuple
 from uuid import UUID
 
 from graphql import (
+    FieldNode,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
@@ -158,6 +159,23 @@ def _leaf(value: Any, coerce: Callable[[Any], Any], non_null: bool, is_awaitable
     return coerced
 
 
+def _fixed_selection(node: FieldNode) -> bool:
+    """Whether the node's sub-selection is plain fields with no directive and no fragment: then
+    what collect_subfields makes of it depends on nothing the request supplies (no variable in
+    an @include/@skip), and its plan may serve later requests of the same document."""
+    selection_set = node.selection_set
+    return selection_set is not None and all(
+        isinstance(selection, FieldNode) and not selection.directives and selection.selection_set is None
+        for selection in selection_set.selections)
+
+
+# Plans of a list's items across requests of one document: the parsed document is shared (the
+# DocumentCache below parses each text once), so (item type, the list field's nodes) names the
+# same selection each time; the nodes are held in the entry, so their ids can't be reused.
+SHARED_PLANS_MAX = 1024
+_SHARED_LIST_PLANS: dict[tuple[Any, ...], tuple[tuple[FieldNode, ...], _Plan]] = {}
+
+
 class LeafObjectExecutor(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's executor, completing leaf-only objects directly (module docstring)."""
 
@@ -187,8 +205,18 @@ class LeafObjectExecutor(StrawberryGraphQLCoreExecutionContext):
         if not isinstance(item_type, GraphQLObjectType) or item_type.is_type_of is not None or any(
                 d.name.value not in _APPLIED_DIRECTIVES for f in field_details_list for d in f.node.directives or ()):
             return None
+        nodes = tuple(details.node for details in field_details_list)
+        key = (item_type, *map(id, nodes))
+        shared = _SHARED_LIST_PLANS.get(key)
+        if shared is not None:
+            return shared[1]
         grouped_field_set, new_defer_usages, _forbidden = self.collect_subfields(item_type, field_details_list)
-        return None if new_defer_usages else self._object_plan(item_type, grouped_field_set)
+        plan = None if new_defer_usages else self._object_plan(item_type, grouped_field_set)
+        if plan is not None and all(_fixed_selection(node) for node in nodes):
+            _SHARED_LIST_PLANS[key] = (nodes, plan)
+            while len(_SHARED_LIST_PLANS) > SHARED_PLANS_MAX:
+                del _SHARED_LIST_PLANS[next(iter(_SHARED_LIST_PLANS))]  # the oldest (insertion order)
+        return plan
 
     def execute_collected_subfields(
         self,

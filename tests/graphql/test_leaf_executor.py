@@ -553,3 +553,25 @@ def test_live_events_are_completed_by_the_schemas_executor(server, tenant, count
     assert message["text"] == text and message["direction"] == "inbound" and message["senderAgentId"] is None
     assert message["createdAt"].endswith("Z") and message["__typename"] == "InboxMessage"
     assert [row.text for row in counts.fast if isinstance(row, InboxMessage)] == [text]
+
+
+# ---------------------------------------------------------------- plans across requests
+
+def test_a_list_plan_serves_later_requests_of_the_same_document(monkeypatch):
+    """With the document parsed once (DocumentCache), a list's plan is made by the first request
+    only; a sub-selection whose fields depend on variables (@include) is planned per request."""
+    import schema._execution as execution
+
+    cached = strawberry.Schema(query=Query, config=StrawberryConfig(scalar_map=SCALARS),
+                               execution_context_class=LeafObjectExecutor,
+                               extensions=[lambda: execution.DocumentCache(max_tokens=5000)])
+    made = []
+    original = execution._plan_for
+    monkeypatch.setattr(execution, "_plan_for", lambda *a: made.append(a[0].name) or original(*a))
+    fixed = "{ leaves { id name } }"
+    assert [response(cached, fixed, _root()) for _ in range(3)] == [response(STANDARD, fixed, _root())] * 3
+    assert made == ["Leaf"]
+    varying = "query($x: Boolean!) { leaves { id name @include(if: $x) } }"
+    for x in (True, False, True):
+        assert response(cached, varying, _root(), {"x": x}) == response(STANDARD, varying, _root(), {"x": x})
+    assert made == ["Leaf"] * 4
