@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.support.api import Actor, add_agent
@@ -222,3 +223,14 @@ def test_counting_stops_at_the_cap(server, inbox, convs):
     assert server.run(capped_count(qs, cap=5)) == 5
     assert server.run(capped_count(qs, cap=4)) is None
     assert server.run(capped_count(qs.filter(status="resolved"), cap=4)) == 1
+
+
+def test_the_next_link_keeps_the_other_parameters(inbox, convs):
+    response = inbox.admin.get("/api/conversations", params={"per_page": 2, "status": "open", "page": 1})
+    assert response.status_code == 200, response.text
+    link = response.headers["link"]
+    assert link.endswith('>; rel="next"') and link.startswith(f"<{inbox.admin.client.base_url}/api/conversations?")
+    url = httpx.URL(link[1:link.index(">")])
+    assert dict(url.params) == {"per_page": "2", "status": "open", "page": "2"}
+    follow = inbox.admin.get(url.path, params=url.params)
+    assert follow.status_code == 200 and follow.json()[0]["id"] not in {c["id"] for c in response.json()}
