@@ -101,19 +101,22 @@ class ScopedSelect:
         total: counted in the same statement (a scalar subquery the database runs once), so a
         page with a next page costs one round trip, not two."""
         rows = await self.rows(
-            f"SELECT {select}, ({_capped_count_sql(from_where)}) AS page_total {from_where} {order_by} "
+            f"SELECT {select}, ({_capped_count_sql(from_where, order_by)}) AS page_total {from_where} {order_by} "
             f"LIMIT {params.per_page + 1} OFFSET {params.offset}")
 
         async def total() -> int | None:
-            return capped(int(rows[0]["page_total"])) if rows else await self.capped_count(from_where)
+            return capped(int(rows[0]["page_total"])) if rows else await self.capped_count(from_where, order_by)
 
         return rows, total
 
-    async def capped_count(self, from_where: str) -> int | None:
+    async def capped_count(self, from_where: str, order_by: str = "") -> int | None:
         """COUNT(*) of `FROM ... WHERE ...` reading at most COUNT_CAP + 1 rows; None beyond."""
-        rows = await self.rows(f"SELECT ({_capped_count_sql(from_where)}) AS n")
+        rows = await self.rows(f"SELECT ({_capped_count_sql(from_where, order_by)}) AS n")
         return capped(int(rows[0]["n"]))
 
 
-def _capped_count_sql(from_where: str) -> str:
-    return f"SELECT COUNT(*) FROM (SELECT 1 {from_where} LIMIT {COUNT_CAP + 1}) AS capped"
+def _capped_count_sql(from_where: str, order_by: str) -> str:
+    # Counted in the page's order: the index that serves the page then serves the count. Without
+    # it, a prepared statement's generic plan (after five runs) may count by scanning the table
+    # until 1,001 rows of the tenant turn up - 60 ms for a small tenant in a big table.
+    return f"SELECT COUNT(*) FROM (SELECT 1 {from_where} {order_by} LIMIT {COUNT_CAP + 1}) AS capped"

@@ -145,7 +145,8 @@ async def list_messages(ctx: Ctx, conversation_id: UUID | str, params: MessageLi
         before = older.param(params.before)
         rows = await older.rows(f'SELECT {MESSAGE_COLUMNS.sql} {older_from_where} AND m."created_at" < {before} '
                                 f"{NEWEST_MESSAGES_FIRST} LIMIT {params.per_page + 1}")
-        page = Page(MESSAGE_COLUMNS.instances(older, rows[: params.per_page]), await q.capped_count(from_where),
+        page = Page(MESSAGE_COLUMNS.instances(older, rows[: params.per_page]),
+                    await q.capped_count(from_where, NEWEST_MESSAGES_FIRST),
                     params.page, params.per_page, len(rows) > params.per_page)
     if not page.items:
         await get_visible_conversation(ctx, conversation_id)
