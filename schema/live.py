@@ -4,7 +4,8 @@ Per-subscriber GraphQL execution costs ~0.3 ms per delivery (notes/perf-anchors.
 1,000 subscribers would cost ~300 ms of CPU per event. Instead, per process:
 
 - One feed per tenant channel reads the pub/sub stream once (connectors.pubsub already holds
-  one Redis subscription per process) and decodes each event once.
+  one Redis subscription per process) and decodes each event once. A commit's events arrive
+  as one message and are fanned out back to back, so each socket's writer wakes once for them.
 - Each subscription is filtered before any GraphQL work: the tenant is the channel, then the
   field's own filter (visibility by schema.events.may_see, and its arguments: types,
   conversationId).
@@ -191,9 +192,16 @@ class _TenantFeed:
     async def _run(self) -> None:
         async for raw in services.pubsub.subscribe(self.channel):
             try:
-                await self.dispatch(orjson.loads(raw))
-            except Exception:  # one bad event must not end live delivery for the tenant
-                log.exception("live fan-out failed for an event on %s", self.channel)
+                events = orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                log.exception("undecodable live message on %s", self.channel)
+                continue
+            # One commit's events (resolvers._run.live_message); a lone object from an older process.
+            for event in events if isinstance(events, list) else (events,):
+                try:
+                    await self.dispatch(event)
+                except Exception:  # one bad event must not end live delivery for the tenant
+                    log.exception("live fan-out failed for an event on %s", self.channel)
 
     async def dispatch(self, event: dict[str, Any]) -> None:
         if event["type"] in CREDENTIAL_EVENTS:
