@@ -272,7 +272,7 @@ class _TenantFeed:
 def _text_sender(ws: WebSocket) -> Callable[[list[str]], Awaitable[None]]:
     """How a socket's batch of results is written: as one SEND_TEXTS message when the server
     offers it (omnistream serve does: omnistream/websocket.py), else one message per text."""
-    if SEND_TEXTS in ws.scope.get("extensions", {}):
+    if SEND_TEXTS in (ws.scope.get("extensions") or {}):
         asgi_send = ws._send  # Starlette's send() passes only the standard message types
 
         def send_texts(texts: list[str]) -> Awaitable[None]:
