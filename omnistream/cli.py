@@ -23,12 +23,13 @@ def cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
     from omnistream.app import create_app
+    from omnistream.websocket import BatchingWebSocketProtocol
 
     settings = _settings()
     level = settings.log_level.lower()
     # Access lines are logged at INFO: above it uvicorn would still format each one to drop it.
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=level,
-                access_log=level in ("debug", "info", "trace"), ws="websockets-sansio")
+                access_log=level in ("debug", "info", "trace"), ws=BatchingWebSocketProtocol)
 
 
 def cmd_worker(args: argparse.Namespace) -> None:

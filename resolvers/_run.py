@@ -88,9 +88,11 @@ async def _enqueue(jobs: list[tuple[str, tuple[Any, ...], str | None, datetime |
             log.exception("enqueueing job %s failed", name)
 
 
-def live_message(row: OutboxEvent) -> bytes:
-    """What live subscribers receive: small, so fan-out stays cheap; details are re-fetched."""
-    return orjson.dumps(
+def live_message(rows: list[OutboxEvent]) -> bytes:
+    """What live subscribers receive: one tenant's events of one commit, in order, as a JSON list.
+    One message per commit means one publish, and each subscriber's socket is woken once for the
+    commit, not once per event. Each event is small, so fan-out stays cheap; details are re-fetched."""
+    return orjson.dumps([
         {
             "id": str(row.id),
             "type": row.type,
@@ -100,16 +102,22 @@ def live_message(row: OutboxEvent) -> bytes:
             "payload": row.payload,
             "created_at": row.created_at.isoformat() if row.created_at else None,
         }
-    )
+        for row in rows
+    ])
 
 
-async def publish_live(row: OutboxEvent) -> None:
-    if row.tenant_id is None or services.pubsub is None:
+async def publish_live(rows: list[OutboxEvent]) -> None:
+    if services.pubsub is None:
         return
-    try:
-        await services.pubsub.publish(tenant_channel(row.tenant_id), live_message(row))
-    except Exception:
-        log.exception("publishing event %s failed; subscribers miss it", row.id)
+    by_tenant: dict[Any, list[OutboxEvent]] = {}
+    for row in rows:
+        if row.tenant_id is not None:
+            by_tenant.setdefault(row.tenant_id, []).append(row)
+    for tenant_id, batch in by_tenant.items():
+        try:
+            await services.pubsub.publish(tenant_channel(tenant_id), live_message(batch))
+        except Exception:
+            log.exception("publishing events %s failed; subscribers miss them", [str(r.id) for r in batch])
 
 
 # How long a dispatch batch collects events, and at most how many it takes.
@@ -119,8 +127,7 @@ DISPATCH_BATCH = 200
 
 async def after_commit(rows: list[OutboxEvent]) -> None:
     await _caches.invalidate_after_commit(rows)
-    for row in rows:
-        await publish_live(row)
+    await publish_live(rows)
     if rows and services.jobs is not None:
         # Listeners run in a dispatch job (resolvers/events.py dispatch_events), also when a job
         # committed the events: they are secondary work, and under a burst of inbound messages

@@ -80,9 +80,8 @@ async def sweep_undispatched(older_than_seconds: float = 30, limit: int = 500) -
         return 0
     log.warning("re-dispatching %d undispatched events", len(rows))
     await OutboxEvent.filter(id__in=[r.id for r in rows]).update(sweeps=F("sweeps") + 1)
+    await publish_live([row for row in rows if row.sweeps == 0])
     for row in rows:
-        if row.sweeps == 0:
-            await publish_live(row)
         await services.jobs.enqueue("dispatch_event", str(row.id), job_id=f"event:{row.id}:sweep{row.sweeps + 1}")
         if row.sweeps + 1 == MAX_SWEEPS:
             log.error("event %s (%s) could not be dispatched after %d sweeps", row.id, row.type, MAX_SWEEPS)

@@ -4,7 +4,10 @@ Per-subscriber GraphQL execution costs ~0.3 ms per delivery (notes/perf-anchors.
 1,000 subscribers would cost ~300 ms of CPU per event. Instead, per process:
 
 - One feed per tenant channel reads the pub/sub stream once (connectors.pubsub already holds
-  one Redis subscription per process) and decodes each event once.
+  one Redis subscription per process) and decodes each event once. A commit's events arrive
+  as one message and are fanned out subscription by subscription, so each socket's writer wakes
+  once for all of them; writers get to run every WRITE_EVERY subscriptions, so the first
+  sockets are being written while the rest are still being filtered.
 - Each subscription is filtered before any GraphQL work: the tenant is the channel, then the
   field's own filter (visibility by schema.events.may_see, and its arguments: types,
   conversationId).
@@ -14,7 +17,9 @@ Per-subscriber GraphQL execution costs ~0.3 ms per delivery (notes/perf-anchors.
   Event fields are computed from the event alone (no viewer), so the result is the same for
   every member; execution gets no context, so a field that needed one would fail, not leak.
 - Each socket has one writer task and an ordered outbox that also carries Strawberry's own
-  protocol messages (so `complete` never overtakes a `next`). Fan-out only appends to it. A
+  protocol messages (so `complete` never overtakes a `next`). Fan-out only appends to it; the
+  writer sends the results it finds there together (one SEND_TEXTS message where the server
+  offers it: one write per socket for a commit's events, omnistream/websocket.py). A
   socket whose outbox holds more than MAX_BACKLOG_BYTES (a client that stopped reading) is
   closed with 1008 and dropped from every feed: it cannot hold up anyone else.
 - Credentials are re-checked off the delivery path: at once for the sockets a credential event
@@ -35,7 +40,7 @@ import json
 import logging
 import random
 from collections import deque
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from inspect import isawaitable
@@ -43,6 +48,7 @@ from typing import Any
 
 import orjson
 from graphql import DocumentNode, execute_subscription_event
+from starlette.websockets import WebSocket
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
@@ -61,6 +67,10 @@ log = logging.getLogger(__name__)
 # events. 1,000 stalled sockets hold at most ~256 MB before they are closed.
 MAX_BACKLOG_BYTES = 256 * 1024
 SLOW_CLIENT_CLOSE_CODE = 1008  # policy violation: the client stopped reading its events
+# Subscriptions fanned out between two chances for their sockets' writers to run.
+WRITE_EVERY = 32
+# The ASGI extension message that writes several text messages at once (omnistream/websocket.py).
+SEND_TEXTS = "omnistream.websocket.send_texts"
 # Events after which the named agent's or key's sockets re-check their credentials at once.
 # A role's change re-checks every socket of the tenant (rare), which also refreshes permissions.
 CREDENTIAL_EVENTS = frozenset({"agent.logged_out", "agent.updated", "agent.deleted", "api_key.revoked",
@@ -191,41 +201,90 @@ class _TenantFeed:
     async def _run(self) -> None:
         async for raw in services.pubsub.subscribe(self.channel):
             try:
-                await self.dispatch(orjson.loads(raw))
-            except Exception:  # one bad event must not end live delivery for the tenant
-                log.exception("live fan-out failed for an event on %s", self.channel)
+                events = orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                log.exception("undecodable live message on %s", self.channel)
+                continue
+            # One commit's events (resolvers._run.live_message); a lone object from an older process.
+            events = events if isinstance(events, list) else [events]
+            if not all(isinstance(e, dict) and isinstance(e.get("type"), str) for e in events):
+                log.error("malformed live message on %s: %r", self.channel, raw[:200])
+                continue
+            try:
+                await self.dispatch(events)
+            except Exception:  # one bad message must not end live delivery for the tenant
+                log.exception("live fan-out failed for events on %s", self.channel)
 
-    async def dispatch(self, event: dict[str, Any]) -> None:
-        if event["type"] in CREDENTIAL_EVENTS:
-            self._recheck_named(event)
-        roots: dict[Callable[[dict[str, Any]], Any], Any] = {}
-        payloads: dict[_Group, str | None] = {}
-        for subscription in tuple(self.subscriptions):
+    async def dispatch(self, events: list[dict[str, Any]]) -> None:
+        """Fan one commit's events out, subscription by subscription: each subscription gets all of
+        them in order, so its socket's writer wakes once for the commit. Every WRITE_EVERY
+        subscriptions the writers already woken run: the first sockets are being written (and their
+        clients reading) while the rest are still being filtered."""
+        # The sockets each credential event makes re-check, from that event's place in the order on.
+        rechecks = [self._named(event) if event["type"] in CREDENTIAL_EVENTS else None for event in events]
+        roots: dict[tuple[int, Callable[[dict[str, Any]], Any]], Any] = {}
+        payloads: list[dict[_Group, str | None]] = [{} for _ in events]  # per event: each group's result
+        failed: set[int] = set()  # events whose filter or execution raised: skipped for everyone after
+        for n, subscription in enumerate(tuple(self.subscriptions), 1):
             connection = subscription.connection
-            if not subscription.active or connection.closed:
-                continue
-            if not subscription.accepts(event):
-                continue
             group = subscription.group
-            assert group is not None
-            if group not in payloads:
-                if subscription.to_root not in roots:
-                    roots[subscription.to_root] = subscription.to_root(event)
-                root = roots[subscription.to_root]
-                payloads[group] = None if root is None else await group.render(root)
-            payload = payloads[group]
-            if payload is not None:
-                connection.enqueue(subscription, f"{subscription.frame_head}{payload}}}", event)
+            for i, event in enumerate(events):
+                named = rechecks[i]
+                if named is not None and connection in named:
+                    connection.recheck_soon()
+                if not subscription.active or connection.closed or i in failed:
+                    continue  # (not break: a later credential event still re-checks its socket)
+                try:
+                    if not subscription.accepts(event):
+                        continue
+                    if group in payloads[i]:
+                        payload = payloads[i][group]
+                    else:
+                        payload = payloads[i][group] = await self._render(i, event, subscription, roots)
+                except Exception:
+                    failed.add(i)
+                    log.exception("live fan-out failed for a %s event on %s", event["type"], self.channel)
+                    continue
+                if payload is not None:
+                    connection.enqueue(subscription, f"{subscription.frame_head}{payload}}}", event)
+            if n % WRITE_EVERY == 0:
+                await asyncio.sleep(0)
 
-    def _recheck_named(self, event: dict[str, Any]) -> None:
+    @staticmethod
+    async def _render(i: int, event: dict[str, Any], subscription: _Subscription,
+                      roots: dict[tuple[int, Callable[[dict[str, Any]], Any]], Any]) -> str | None:
+        """The group's payload for the event; None when its root says to skip it."""
+        if (i, subscription.to_root) not in roots:
+            roots[i, subscription.to_root] = subscription.to_root(event)
+        root = roots[i, subscription.to_root]
+        assert subscription.group is not None
+        return None if root is None else await subscription.group.render(root)
+
+    def _named(self, event: dict[str, Any]) -> set[LiveConnection]:
         payload = event.get("payload") or {}
         agent_id, api_key_id = payload.get("agent_id"), payload.get("api_key_id")
         every = event["type"].startswith("role.")
-        for connection in {s.connection for s in self.subscriptions}:
-            ctx = connection.ctx
-            if every or (agent_id is not None and str(ctx.agent_id) == agent_id) or (
-                    api_key_id is not None and str(ctx.api_key_id) == api_key_id):
-                connection.recheck_soon()
+        return {connection for connection in {s.connection for s in self.subscriptions}
+                if every or (agent_id is not None and str(connection.ctx.agent_id) == agent_id)
+                or (api_key_id is not None and str(connection.ctx.api_key_id) == api_key_id)}
+
+
+def _text_sender(ws: WebSocket) -> Callable[[list[str]], Awaitable[None]]:
+    """How a socket's batch of results is written: as one SEND_TEXTS message when the server
+    offers it (omnistream serve does: omnistream/websocket.py), else one message per text."""
+    if SEND_TEXTS in (ws.scope.get("extensions") or {}):
+        asgi_send = ws._send  # Starlette's send() passes only the standard message types
+
+        def send_texts(texts: list[str]) -> Awaitable[None]:
+            return asgi_send({"type": SEND_TEXTS, "texts": texts})
+
+        return send_texts
+
+    async def one_by_one(texts: list[str]) -> None:
+        for text in texts:
+            await ws.send_text(text)
+
+    return one_by_one
 
 
 class LiveHub:
@@ -311,7 +370,12 @@ class LiveConnection:
 
     async def _write(self) -> None:
         websocket = self.handler.websocket
+        send_texts = _text_sender(websocket.ws)
         done: asyncio.Future[None] | None = None
+        # Results taken from the outbox since the last write: they go out together, before anything
+        # that follows them (a protocol message, a wait for a credential check). A batch is taken
+        # whole: an operation completed while its socket waits on backpressure may still get it.
+        texts: list[str] = []
         try:
             while True:
                 await self._wake.wait()
@@ -319,6 +383,9 @@ class LiveConnection:
                 while self._outbox:
                     item, subscription, done, event = self._outbox.popleft()
                     if subscription is None:
+                        if texts:
+                            await send_texts(texts)
+                            texts = []
                         try:
                             await websocket.send_json(item)
                         except WebSocketDisconnected:
@@ -330,12 +397,18 @@ class LiveConnection:
                     else:
                         self._backlog -= len(item)
                         if self._check is not None and not self._check.done():
+                            if texts:  # filtered before the check began
+                                await send_texts(texts)
+                                texts = []
                             await asyncio.shield(self._check)  # its outcome decides whether this goes out
                         if event is not None and not subscription.accepts(event):
                             continue  # the re-check changed what this subscriber may see (a role change)
                         if subscription.active:
-                            await websocket.ws.send_text(item)
+                            texts.append(item)
                     done = None
+                if texts:
+                    await send_texts(texts)
+                    texts = []
         except BaseException:
             # The client is gone (or the socket is being dropped): nothing more can be written.
             self.closed = True

@@ -2,10 +2,13 @@
 execution but each gets its result under its own operation id and only if its subscriber may see
 the event; the conversationId filter holds per operation; credential changes end subscriptions
 without per-event checks (logout, suspension, key revocation at once, key expiry on the timer);
-and a client that stops reading is closed without holding up anyone else."""
+and a client that stops reading is closed without holding up anyone else. A commit's events are
+one pub/sub message, reach every subscription in order (also past the first round of writes),
+and a credential event among them re-checks its sockets from its place in that order on."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import time
@@ -15,13 +18,20 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+import orjson
 from websockets.client import ClientProtocol
 from websockets.frames import Close, Frame, Opcode
 from websockets.http11 import Response
 from websockets.typing import Subprotocol
 from websockets.uri import parse_uri
 
+from connectors.hub import services
+from models.agents import Agent
+from resolvers import auth
+from resolvers._run import tenant_channel
+from schema.live import WRITE_EVERY
 from tests.support.api import add_agent
+from tests.support.inbox import new_wa_id, post_signed, whatsapp_text_payload
 from tests.support.ws import TRANSPORT_WS, Subscriber
 
 LIVE_LIMIT_S = 5.0
@@ -342,3 +352,153 @@ def test_a_role_change_takes_effect_on_open_subscriptions(server, inbox, agent_a
         tag(inbox.admin, everyone["id"], [visible])
         got = messages_until(sub, lambda got: ids_that_saw(got, visible) == {"watch"})
     assert not ids_that_saw(got, hidden), got
+
+
+class ChannelTap:
+    """Every message the server's process receives on one pub/sub channel, decoded, in order
+    (read on the server's own loop, as the live feeds read it)."""
+
+    def __init__(self, server, channel: str) -> None:
+        self.server = server
+        self.messages: list[Any] = []
+
+        async def read() -> None:
+            async for raw in services.pubsub.subscribe(channel):
+                self.messages.append(orjson.loads(raw))
+
+        async def start() -> asyncio.Task[None]:
+            task = asyncio.ensure_future(read())
+            await asyncio.sleep(0)  # the reader subscribes when it first runs
+            return task
+
+        self.task = server.run(start())
+
+    def wait_for(self, found: Callable[[list[Any]], bool], timeout: float = LIVE_LIMIT_S) -> list[Any]:
+        deadline = time.monotonic() + timeout
+        while not found(self.messages):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"not published within {timeout} s; got {self.messages}")
+            time.sleep(0.01)
+        return self.messages
+
+    def close(self) -> None:
+        async def stop() -> None:
+            self.task.cancel()
+
+        self.server.run(stop())
+
+
+def publish(server, tenant_id: str, message: bytes) -> None:
+    server.run(services.pubsub.publish(tenant_channel(tenant_id), message))
+
+
+def new_customer_writes(inbox) -> None:
+    """A customer nobody knows writes: contact, conversation and message are created in one commit."""
+    response = post_signed(inbox.admin, whatsapp_text_payload(inbox.account["phone_number_id"], new_wa_id(), "hi"))
+    assert response.status_code == 200, response.text
+
+
+def test_a_commits_events_are_published_as_one_message(server, inbox):
+    tap = ChannelTap(server, tenant_channel(inbox.admin.tenant["id"]))
+    try:
+        new_customer_writes(inbox)
+        messages = tap.wait_for(lambda got: any("message.created" in {e["type"] for e in m} for m in got))
+    finally:
+        tap.close()
+    [commit] = [m for m in messages if "message.created" in {e["type"] for e in m}]
+    assert [e["type"] for e in commit] == ["contact.created", "conversation.created", "message.created"]
+    contact, opened, message = commit
+    assert opened["payload"]["contact_id"] == contact["payload"]["contact_id"]
+    assert message["conversation_id"] == opened["conversation_id"]
+
+
+def test_a_commit_reaches_every_subscription_in_order_past_the_first_round_of_writes(server, inbox):
+    """More operations than the fan-out handles before letting writers run (WRITE_EVERY): every
+    one gets the commit's three events, in the order they were recorded."""
+    warm = inbox.customer_writes("warming up many operations")
+    per_socket = WRITE_EVERY // 3 + 2
+    subs = [Subscriber(server.ws_url, token=inbox.admin.token).__enter__() for _ in range(3)]
+    try:
+        ids = {sub: {f"op-{n}-{i}" for i in range(per_socket)} for n, sub in enumerate(subs)}
+        for sub, op_ids in ids.items():
+            for op_id in sorted(op_ids):
+                sub.subscribe(TAGS_QUERY, op_id=op_id)
+        assert sum(len(v) for v in ids.values()) > WRITE_EVERY
+        go_live(warm["id"], inbox.admin, *ids.items())
+
+        new_customer_writes(inbox)
+        for sub, op_ids in ids.items():
+            got = messages_until(sub, lambda got, op_ids=op_ids: {
+                m["id"] for m in got if m["payload"]["data"]["inboxEvents"]["type"] == "message.created"} == op_ids)
+            for op_id in op_ids:
+                kinds = [m["payload"]["data"]["inboxEvents"]["type"] for m in got if m["id"] == op_id]
+                assert kinds == ["contact.created", "conversation.created", "message.created"], (op_id, got)
+    finally:
+        for sub in subs:
+            sub.close()
+
+
+def captured_change(server, inbox, conversation_id: str) -> dict[str, Any]:
+    """A real conversation.updated event as published (a template for crafted commits)."""
+    tap = ChannelTap(server, tenant_channel(inbox.admin.tenant["id"]))
+    try:
+        tag(inbox.admin, conversation_id, [uuid.uuid4().hex[:12]])
+        messages = tap.wait_for(lambda got: any(e["type"] == "conversation.updated" for m in got for e in m))
+    finally:
+        tap.close()
+    return next(e for m in messages for e in m if e["type"] == "conversation.updated")
+
+
+def retagged(template: dict[str, Any], marker: str) -> dict[str, Any]:
+    return {**template, "id": str(uuid.uuid4()), "payload": {**template["payload"], "tags": [marker]}}
+
+
+def test_a_credential_event_inside_a_commit_rechecks_its_sockets_from_its_place(server, inbox):
+    """A commit of [change A, agent.updated for Carl, change B], Carl's account already suspended:
+    Carl's stream ends with UNAUTHENTICATED, without A (held for the re-check the event started)
+    and without B; Dave, whom the event does not name, gets A then B."""
+    carl, dave = add_agent(inbox.admin, name="Agent Carl"), add_agent(inbox.admin, name="Agent Dave")
+    conversation = inbox.customer_writes("a conversation both agents see, one commit")
+    tenant_id = inbox.admin.tenant["id"]
+    with Subscriber(server.ws_url, token=carl.token) as carl_sub, \
+            Subscriber(server.ws_url, token=dave.token) as dave_sub:
+        carl_sub.subscribe(TAGS_QUERY, op_id="carl")
+        dave_sub.subscribe(TAGS_QUERY, op_id="dave")
+        go_live(conversation["id"], inbox.admin, (carl_sub, {"carl"}), (dave_sub, {"dave"}))
+        template = captured_change(server, inbox, conversation["id"])
+        for sub in (carl_sub, dave_sub):
+            sub.next_message(LIVE_LIMIT_S)  # the capture's own change
+
+        async def suspend_carl() -> None:
+            # As the suspension's own commit does (its event is the one in the commit below).
+            await Agent.filter(id=carl.agent["id"]).update(account_status="suspended")
+            auth.principals.forget_tenant(uuid.UUID(tenant_id))
+
+        server.run(suspend_carl())
+        first, second = uuid.uuid4().hex[:12], uuid.uuid4().hex[:12]
+        credential = {**template, "id": str(uuid.uuid4()), "type": "agent.updated", "conversation_id": None,
+                      "assigned_agent_id": None, "payload": {"agent_id": carl.agent["id"], "changed": ["account_status"]}}
+        publish(server, tenant_id, orjson.dumps([retagged(template, first), credential, retagged(template, second)]))
+
+        expect_unauthenticated_end(carl_sub, "carl")
+        carl_sub.assert_silent(0.3)
+        got = messages_until(dave_sub, lambda got: ids_that_saw(got, second) == {"dave"})
+        assert [m["payload"]["data"]["inboxEvents"]["tags"] for m in got] == [[first], [second]], got
+
+
+def test_the_feed_outlives_a_malformed_message_and_reads_a_lone_event(server, inbox):
+    """Garbage on the channel is logged and skipped; a lone event object (what a process of the
+    previous version publishes) is delivered like a commit of one."""
+    conversation = inbox.customer_writes("a conversation for odd messages")
+    with Subscriber(server.ws_url, token=inbox.admin.token) as sub:
+        sub.subscribe(TAGS_QUERY, op_id="odd")
+        go_live(conversation["id"], inbox.admin, (sub, {"odd"}))
+        template = captured_change(server, inbox, conversation["id"])
+        sub.next_message(LIVE_LIMIT_S)
+
+        marker = uuid.uuid4().hex[:12]
+        for garbage in (b"{not json", b"[1, 2]", b'[{"no": "type"}]'):
+            publish(server, inbox.admin.tenant["id"], garbage)
+        publish(server, inbox.admin.tenant["id"], orjson.dumps(retagged(template, marker)))
+        got = messages_until(sub, lambda got: ids_that_saw(got, marker) == {"odd"})
+        assert len(got) == 1, got

@@ -4,12 +4,14 @@ and the REST list joins the contact into its page query.
 
 Counted by the server itself: the test server runs with SQL_STATEMENT_HEADER=true, so every
 response carries X-SQL-Statements, the statements run on behalf of that request (its
-authentication included, the background jobs running meanwhile not): omnistream/diagnostics.py."""
+authentication included, the background jobs running meanwhile not): omnistream/diagnostics.py.
+The same counter shows that a new customer's first message skips the look-ups it cannot need."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from connectors.meta import parse_whatsapp_webhook
 from tests.graphql_inbox.conftest import data_of
 from tests.support.inbox import new_wa_id, post_signed, whatsapp_text_payload
 
@@ -75,3 +77,46 @@ def test_rest_inbox_list_runs_at_most_four_statements(server, inbox, agent_a):
         counts[per_page] = int(response.headers["x-sql-statements"])
     assert len(set(counts.values())) == 1, counts
     assert counts[20] <= 4, counts
+
+
+def _applied_statements(server, inbox, wa_id: str) -> list[str]:
+    """The statements of applying one WhatsApp message from `wa_id` (what the webhook job does
+    for each message it carries), as the server's own statement counter sees them."""
+    from omnistream.diagnostics import _statements
+    from resolvers._context import Ctx
+    from resolvers.integrations import account_for_inbound
+    from resolvers.messages import receive_inbound
+
+    [item] = parse_whatsapp_webhook(whatsapp_text_payload(inbox.account["phone_number_id"], wa_id, "count me"))
+
+    async def apply() -> list[str]:
+        account = await account_for_inbound("whatsapp", inbox.account["phone_number_id"])
+        statements: list[str] = []
+        token = _statements.set(statements)
+        try:
+            assert await receive_inbound(Ctx.system(account.tenant_id), account, item) is not None
+        finally:
+            _statements.reset(token)
+        return statements
+
+    return server.run(apply())
+
+
+def test_a_new_customers_first_message_skips_lookups_it_cannot_need(server, inbox):
+    """A contact created by the message has no conversation to find, and its INSERT carries
+    last_inbound_at: no conversation look-up and no contact UPDATE (a known customer's next
+    message has both: it refreshes the contact and joins the conversation it finds)."""
+    wa_id = new_wa_id()
+    first, second = _applied_statements(server, inbox, wa_id), _applied_statements(server, inbox, wa_id)
+
+    def contact_updates(statements: list[str]) -> list[str]:
+        return [s for s in statements if s.startswith('UPDATE "contacts"')]
+
+    def conversation_lookups(statements: list[str]) -> list[str]:
+        return [s for s in statements if s.startswith("SELECT") and 'FROM "conversations"' in s]
+
+    assert not contact_updates(first) and not conversation_lookups(first), first
+    assert len(contact_updates(second)) == len(conversation_lookups(second)) == 1, second
+    listed = inbox.admin.get("/api/contacts", params={"q": wa_id}).json()
+    items = listed["items"] if isinstance(listed, dict) else listed
+    assert [c["last_inbound_at"] is not None for c in items] == [True], items

@@ -15,6 +15,7 @@ import uvicorn
 
 from omnistream.app import create_app
 from omnistream.settings import Settings
+from omnistream.websocket import BatchingWebSocketProtocol
 
 
 def free_port() -> int:
@@ -31,7 +32,7 @@ class LiveServer:
         self.ws_url = f"ws://127.0.0.1:{self.port}/graphql"
         self.app = create_app(settings)
         config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
-                                ws="websockets-sansio", lifespan="on", loop="asyncio")
+                                ws=BatchingWebSocketProtocol, lifespan="on", loop="asyncio")  # as `omnistream serve`
         self.server = uvicorn.Server(config)
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self._serve, name="live-server", daemon=True)
