@@ -109,8 +109,9 @@ class ScopedSelect:
 
         return rows, total
 
-    async def capped_count(self, from_where: str, order_by: str = "") -> int | None:
-        """COUNT(*) of `FROM ... WHERE ...` reading at most COUNT_CAP + 1 rows; None beyond."""
+    async def capped_count(self, from_where: str, order_by: str) -> int | None:
+        """COUNT(*) of `FROM ... WHERE ...` reading at most COUNT_CAP + 1 rows in the page's
+        `ORDER BY` (see _capped_count_sql); None beyond."""
         rows = await self.rows(f"SELECT ({_capped_count_sql(from_where, order_by)}) AS n")
         return capped(int(rows[0]["n"]))
 
